@@ -1,0 +1,55 @@
+/** Deletes a real parent row and reports what really happened to a dependent row. */
+import { ForeignKeyConstraintError, type Model, type ModelStatic } from 'sequelize';
+import { Schema } from '../schema.ts';
+import { checkForeignKey } from './foreign-key.ts';
+
+export type DeleteEffect = 'cascade' | 'set null' | 'restrict' | 'keep';
+
+const action: Record<DeleteEffect, string | undefined> = { cascade: 'CASCADE', 'set null': 'SET NULL', restrict: 'RESTRICT', keep: undefined };
+
+export async function observeDelete(parent: Model, child: Model, opts: { force?: boolean } = {}): Promise<DeleteEffect> {
+  const parentModel = parent.constructor as ModelStatic<Model>;
+  const childModel = child.constructor as ModelStatic<Model>;
+  const sequelize = childModel.sequelize!;
+  try {
+    await parent.destroy({ force: opts.force });
+  } catch (e) {
+    if (e instanceof ForeignKeyConstraintError) return 'restrict';
+    throw e;
+  }
+  const found = await childModel.unscoped().findByPk(child.get(childModel.primaryKeyAttribute) as string | number, { paranoid: false });
+  const row = found?.get({ plain: true }) as Record<string, unknown> | undefined;
+  if (!row) return 'cascade';
+  const deletedAt = childModel.options.paranoid ? row[(childModel.options.deletedAt as string | undefined) ?? 'deletedAt'] : null;
+  if (deletedAt) return 'cascade';
+  const keys = (await new Schema(sequelize).foreignKeys(childModel.getTableName().toString())).filter((k) => k.table === parentModel.getTableName().toString());
+  const columns = keys.map((k) => childModel.getAttributes()[k.from] ? k.from : (Object.entries(childModel.getAttributes()).find(([, a]) => a.field === k.from)?.[0] ?? k.from));
+  return columns.length && columns.every((c) => row[c] === null) ? 'set null' : 'keep';
+}
+
+const told: Record<DeleteEffect, string> = {
+  cascade: 'deleted',
+  'set null': 'kept with its foreign key set to NULL',
+  restrict: 'kept, and the delete was refused',
+  keep: 'kept, still pointing at the deleted row',
+};
+
+/** null when deleting `parent` does `want` to `child`; otherwise what happened and why. */
+export async function checkDeleteEffect(parent: Model, child: Model, want: DeleteEffect, opts: { force?: boolean } = {}): Promise<string | null> {
+  const parentModel = parent.constructor as ModelStatic<Model>;
+  const childModel = child.constructor as ModelStatic<Model>;
+  const got = await observeDelete(parent, child, opts);
+  if (got === want || (want === 'restrict' && got === 'restrict')) return null;
+  let why = '';
+  if (parentModel.options.paranoid && !opts.force && got === 'keep') {
+    why = ` ${parentModel.name} is paranoid: destroy() only set its deletedAt, the row is still there, so the database had nothing to cascade. Soft deletes cascade only through hooks (hooks: true on the hasMany/hasOne side) or a force: true delete.`;
+  } else if (action[want]) {
+    const diag = await checkForeignKey(childModel.sequelize!, {
+      table: childModel.getTableName().toString(),
+      references: parentModel.getTableName().toString(),
+      onDelete: action[want],
+    });
+    if (diag) why = ` ${diag}`;
+  }
+  return `Deleting a ${parentModel.name} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${told[got]}; the lesson wants it ${told[want]}.${why}`;
+}

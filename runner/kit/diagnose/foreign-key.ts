@@ -1,0 +1,137 @@
+/**
+ * Judges one parent→child foreign key by the real schema, and when it is wrong, explains which
+ * declaration caused it: two keys from disagreeing sides, options ignored on the side defined
+ * second, a key on the wrong table, a 1:1 whose key is not unique.
+ */
+import type { Sequelize } from 'sequelize';
+import { declaringColumn, inventory, modelForTable, type AssociationInfo } from '../associations.ts';
+import { Schema, type ForeignKey } from '../schema.ts';
+
+export interface ForeignKeySpec {
+  /** The table holding the key, e.g. 'LibraryCards'. */
+  table: string;
+  /** The table it points at, e.g. 'Users'. */
+  references: string;
+  /** The column name the lesson asks for, e.g. 'userId'. */
+  column?: string;
+  onDelete?: string;
+  onUpdate?: string;
+  unique?: boolean;
+  allowNull?: boolean;
+}
+
+const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const model = (sequelize: Sequelize, table: string) => modelForTable(sequelize, table)?.name ?? table;
+
+function origin(all: AssociationInfo[], table: string, column: string): string {
+  const from = declaringColumn(all, table, column);
+  if (from.length === 0) return `${column} (declared as an attribute of the model)`;
+  return `${column} from ${from.map((a) => a.label).join(' and ')}`;
+}
+
+/** null when the key is right, otherwise the message for the learner. */
+export async function checkForeignKey(sequelize: Sequelize, spec: ForeignKeySpec): Promise<string | null> {
+  const schema = new Schema(sequelize);
+  const all = inventory(sequelize);
+  const child = model(sequelize, spec.table);
+  const parent = model(sequelize, spec.references);
+  const tables = await schema.tables();
+  for (const t of [spec.table, spec.references]) {
+    if (!tables.includes(t)) return `There is no ${t} table (tables: ${list(tables) || 'none'}). Check the model's name: the lesson expects a model whose table is ${t}.`;
+  }
+  const keys = (await schema.foreignKeys(spec.table)).filter((fk) => fk.table === spec.references);
+  if (keys.length === 0) return missingKey(sequelize, schema, all, spec, child, parent);
+  if (keys.length > 1) {
+    return (
+      `${spec.table} has ${keys.length} foreign keys to ${spec.references}: ${list(keys.map((k) => origin(all, spec.table, k.from)))}. ` +
+      `The two sides derived different default names${all.some((a) => a.aliased && declaringColumn(all, spec.table, a.foreignKey).length) ? ' (an `as` changes the default key name to <alias>Id)' : ''}; ` +
+      `give both sides the same foreignKey${spec.column ? ` ('${spec.column}')` : ''}.`
+    );
+  }
+  const fk = keys[0];
+  if (spec.column && fk.from !== spec.column) {
+    return `The foreign key from ${spec.table} to ${spec.references} is called ${fk.from} (${origin(all, spec.table, fk.from)}), but the lesson expects ${spec.column}. Set foreignKey: '${spec.column}' on both sides of the association.`;
+  }
+  const declared = declaringColumn(all, spec.table, fk.from);
+  return (
+    actionProblem('onDelete', fk, spec.onDelete, declared, spec, parent) ??
+    actionProblem('onUpdate', fk, spec.onUpdate, declared, spec, parent) ??
+    (await nullProblem(schema, fk, spec, declared)) ??
+    (await uniqueProblem(schema, fk, spec, child, parent))
+  );
+}
+
+async function missingKey(sequelize: Sequelize, schema: Schema, all: AssociationInfo[], spec: ForeignKeySpec, child: string, parent: string): Promise<string> {
+  const reverse = (await schema.foreignKeys(spec.references)).filter((fk) => fk.table === spec.table);
+  if (reverse.length) {
+    return (
+      `The foreign key is on the wrong table: ${spec.references}.${reverse[0].from} points at ${spec.table} (${origin(all, spec.references, reverse[0].from)}). ` +
+      `The key belongs on ${spec.table}, the table of the model that belongs to the other: ${parent}.hasOne/hasMany(${child}) and ${child}.belongsTo(${parent}) both put it there.`
+    );
+  }
+  const unconstrained = all.filter((a) => a.fkTable === spec.table && a.referencedTable === spec.references && a.options.constraints === false);
+  if (unconstrained.length) {
+    return `${spec.table} has a ${unconstrained[0].foreignKey} column but no REFERENCES to ${spec.references}: ${unconstrained[0].label} has constraints: false, so the database does not know about the relationship. Remove constraints: false.`;
+  }
+  const declared = all.filter((a) => (a.source === parent && a.target === child) || (a.source === child && a.target === parent));
+  if (declared.length) {
+    return `${spec.table} has no foreign key to ${spec.references}, although you declared ${list(declared.map((a) => a.label))}. Check which side is which: ${child}.belongsTo(${parent}) and ${parent}.hasOne/hasMany(${child}) put the key on ${spec.table}.`;
+  }
+  void sequelize;
+  return `${spec.table} has no foreign key to ${spec.references} yet: declare the association between ${parent} and ${child} on both sides (${parent}.hasOne/hasMany(${child}) and ${child}.belongsTo(${parent})).`;
+}
+
+const sqlName = (option: 'onDelete' | 'onUpdate') => (option === 'onDelete' ? 'ON DELETE' : 'ON UPDATE');
+
+function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: string | undefined, declared: AssociationInfo[], spec: ForeignKeySpec, parent: string): string | null {
+  if (!wanted) return null;
+  const want = wanted.toUpperCase();
+  const actual = option === 'onDelete' ? fk.onDelete : fk.onUpdate;
+  if (actual === want) return null;
+  const where = `${spec.table}.${fk.from}`;
+  const asked = declared.filter((a) => a.options[option] === want);
+  const others = declared.filter((a) => a.options[option] !== want);
+  if (asked.length && others.length) {
+    return (
+      `The database says ${sqlName(option)} ${actual} for ${where}, though you wrote ${option}: '${wanted}' on ${list(asked.map((a) => a.label))}. ` +
+      `${list(others.map((a) => a.label))} was defined first and created the column, and Sequelize silently ignores column options on the side defined second. ` +
+      `Put ${option}: '${wanted}' on both sides, so the order of definition cannot matter.`
+    );
+  }
+  const doing = option === 'onDelete' ? `Deleting a ${parent}` : `Changing a ${parent}'s id`;
+  const effect: Record<string, string> = {
+    CASCADE: option === 'onDelete' ? 'deletes the rows that point at it' : 'updates the rows that point at it',
+    'SET NULL': `sets ${where} to NULL`,
+    RESTRICT: 'is refused while rows point at it',
+    'NO ACTION': 'is refused while rows point at it',
+    'SET DEFAULT': `sets ${where} to its default`,
+  };
+  const defaults = option === 'onDelete' && actual === 'SET NULL' && !declared.some((a) => a.options.onDelete) ? ' (SET NULL is the default when the key allows NULL)' : '';
+  return `${doing} ${effect[actual] ?? `does ${actual}`} (${sqlName(option)} ${actual}${defaults}); the lesson wants ${want}. Add ${option}: '${wanted}' to both sides of the association${declared.length ? ` (${list(declared.map((a) => a.label))})` : ''}.`;
+}
+
+async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, declared: AssociationInfo[]): Promise<string | null> {
+  if (spec.allowNull === undefined) return null;
+  const col = await schema.column(spec.table, fk.from);
+  const allows = !col?.notNull;
+  if (allows === spec.allowNull) return null;
+  const where = `${spec.table}.${fk.from}`;
+  const asked = declared.filter((a) => a.options.allowNull === spec.allowNull);
+  const others = declared.filter((a) => a.options.allowNull !== spec.allowNull);
+  const fix = `foreignKey: { name: '${fk.from}', allowNull: ${spec.allowNull} }`;
+  if (asked.length && others.length) {
+    return `${where} ${allows ? 'allows' : 'does not allow'} NULL, though ${list(asked.map((a) => a.label))} says allowNull: ${spec.allowNull}: ${list(others.map((a) => a.label))} was defined first and created the column, so the second side's column options were ignored. Use ${fix} on both sides.`;
+  }
+  return spec.allowNull
+    ? `${where} is NOT NULL, but the lesson wants it to allow NULL. Remove allowNull: false from the foreign key.`
+    : `${where} allows NULL, so a row could exist without its parent. Use ${fix} on both sides.`;
+}
+
+async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, child: string, parent: string): Promise<string | null> {
+  if (spec.unique === undefined) return null;
+  const unique = await schema.isUnique(spec.table, fk.from);
+  if (unique === spec.unique) return null;
+  return spec.unique
+    ? `${spec.table}.${fk.from} is not unique, so one ${parent} could have two ${child} rows: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.`
+    : `${spec.table}.${fk.from} is unique, so a ${parent} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
+}

@@ -1,0 +1,13 @@
+/** The association check kit: everything a lesson's checks.test.ts imports. */
+import './matchers.ts';
+
+export { useLesson, type LessonDb, type Statement } from './lesson-db.ts';
+export { Schema, type ForeignKey, type Column } from './schema.ts';
+export { inventory, type AssociationInfo, type AssociationType } from './associations.ts';
+export { LessonFailure, failIf } from './failure.ts';
+export { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts';
+export { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
+export { checkDeleteEffect, observeDelete, type DeleteEffect } from './diagnose/deletes.ts';
+export { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
+export { recordQueries, budgetProblem, outsideTransaction } from './diagnose/queries.ts';
+export { explainError } from './diagnose/errors.ts';

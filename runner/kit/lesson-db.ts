@@ -1,0 +1,93 @@
+/**
+ * A fresh in-memory database with the learner's models defined and synced, for one check.
+ * Every statement the learner's code runs is captured, with the connection it ran on, so checks can
+ * count queries and see whether a query ran inside a transaction.
+ */
+import { afterEach } from 'vitest';
+import { Sequelize } from 'sequelize';
+import { loadEditable } from './editable.ts';
+import { LessonCodeError, LessonFailure } from './failure.ts';
+import { explainError } from './diagnose/errors.ts';
+import { Schema } from './schema.ts';
+import { inventory, type AssociationInfo } from './associations.ts';
+
+export interface Statement {
+  sql: string;
+  /** 'default' outside a transaction, otherwise the transaction's connection id. */
+  connection: string;
+}
+
+export interface LessonDb<Models> {
+  sequelize: Sequelize;
+  models: Models;
+  /** Statements run since the database was opened (schema reads by the kit excluded). */
+  statements: Statement[];
+  schema: Schema;
+  associations(): AssociationInfo[];
+}
+
+/** What every lesson's models file exports: a function that defines the models on a Sequelize instance. */
+export interface ModelsModule {
+  defineModels: (sequelize: Sequelize) => object | Promise<object>;
+}
+
+export function newSequelize(statements: Statement[]): Sequelize {
+  return new Sequelize({
+    dialect: 'sqlite',
+    storage: ':memory:',
+    logging: (line: string) => {
+      const m = line.match(/^Executing \(([^)]+)\): ([\s\S]*)$/);
+      statements.push(m ? { connection: m[1], sql: m[2] } : { connection: 'default', sql: line });
+    },
+  });
+}
+
+export interface OpenOptions {
+  /** The editable file that exports defineModels; default models.ts. */
+  file?: string;
+  /** Create the tables (default true). */
+  sync?: boolean;
+}
+
+/**
+ * Registers clean-up for the check file and returns `open()`, which gives each check its own database.
+ * `Mod` is the type of the learner's module: `useLesson<typeof import('./models.ts')>(import.meta.url)`.
+ */
+export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaults: OpenOptions = {}) {
+  const opened: Sequelize[] = [];
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+  type Models = Awaited<ReturnType<Mod['defineModels']>>;
+  return {
+    /** The learner's module itself, for lessons whose files export more than defineModels. */
+    module<T = Mod>(file = defaults.file ?? 'models.ts'): Promise<T> {
+      return loadEditable<T>(checkFileUrl, file);
+    },
+    async open(opts: OpenOptions = {}): Promise<LessonDb<Models>> {
+      const file = opts.file ?? defaults.file ?? 'models.ts';
+      const mod = await loadEditable<Mod>(checkFileUrl, file);
+      if (typeof mod.defineModels !== 'function') {
+        throw new LessonFailure(`${file} must export a function defineModels(sequelize) that defines the models and returns them. Did you rename or remove it?`);
+      }
+      const statements: Statement[] = [];
+      const sequelize = newSequelize(statements);
+      opened.push(sequelize);
+      let models: Models;
+      try {
+        models = (await mod.defineModels(sequelize)) as Models;
+      } catch (e) {
+        throw new LessonCodeError(`defineModels in ${file} threw: ${explainError(e)}`, e);
+      }
+      if (opts.sync ?? defaults.sync ?? true) {
+        try {
+          await sequelize.sync();
+        } catch (e) {
+          throw new LessonCodeError(`Creating the tables failed: ${explainError(e)}`, e);
+        }
+      }
+      statements.length = 0;
+      return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize) };
+    },
+  };
+}

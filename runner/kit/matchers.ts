@@ -1,0 +1,73 @@
+/**
+ * Custom vitest matchers over the kit's diagnostics. Each returns the diagnostic as its failure
+ * message, so what the learner reads is the kit's explanation, not "expected x to be y".
+ */
+import { expect } from 'vitest';
+import type { Model, ModelStatic } from 'sequelize';
+import type { LessonDb, Statement } from './lesson-db.ts';
+import { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts';
+import { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
+import { checkDeleteEffect, type DeleteEffect } from './diagnose/deletes.ts';
+import { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
+import { budgetProblem, outsideTransaction, recordQueries } from './diagnose/queries.ts';
+
+type AnyDb = LessonDb<unknown>;
+type Result = { pass: boolean; message: () => string };
+
+const verdict = (problem: string | null, negated: string): Result => ({ pass: problem === null, message: () => problem ?? negated });
+
+async function deleteMatcher(parent: Model, child: Model, want: DeleteEffect, opts?: { force?: boolean }): Promise<Result> {
+  return verdict(await checkDeleteEffect(parent, child, want, opts), `expected deleting the parent not to ${want} the child`);
+}
+
+expect.extend({
+  toHaveAssociation(received: ModelStatic<Model>, spec: AssociationSpec) {
+    return verdict(checkAssociation(received, spec), `expected ${received.name} not to have that association`);
+  },
+  async toHaveForeignKey(received: AnyDb, table: string, spec: Omit<ForeignKeySpec, 'table'>) {
+    return verdict(await checkForeignKey(received.sequelize, { ...spec, table }), `expected ${table} not to have that foreign key`);
+  },
+  async toHaveJunction(received: AnyDb, spec: JunctionSpec) {
+    return verdict(await checkJunction(received.sequelize, spec), `expected no join table ${spec.table}`);
+  },
+  toHaveMixins(received: ModelStatic<Model> | Model, names: string[]) {
+    return verdict(checkMixins(received, names), `expected not to have mixins ${names.join(', ')}`);
+  },
+  toCascadeOnDelete: (parent: Model, child: Model, opts?: { force?: boolean }) => deleteMatcher(parent, child, 'cascade', opts),
+  toSetNullOnDelete: (parent: Model, child: Model, opts?: { force?: boolean }) => deleteMatcher(parent, child, 'set null', opts),
+  toRestrictDelete: (parent: Model, child: Model, opts?: { force?: boolean }) => deleteMatcher(parent, child, 'restrict', opts),
+  toKeepOnDelete: (parent: Model, child: Model, opts?: { force?: boolean }) => deleteMatcher(parent, child, 'keep', opts),
+  async toRunAtMostQueries(received: () => unknown, db: { statements: Statement[] }, max: number, what?: string) {
+    const { statements } = await recordQueries(db, received);
+    return verdict(budgetProblem(statements, max, what), `expected more than ${max} queries`);
+  },
+  async toRunInOneTransaction(received: () => unknown, db: { statements: Statement[] }) {
+    const { statements } = await recordQueries(db, received);
+    return verdict(outsideTransaction(statements), 'expected queries outside a transaction');
+  },
+});
+
+interface KitMatchers<R = unknown> {
+  /** `expect(User).toHaveAssociation({ type: 'HasOne', target: 'LibraryCard', alias: 'card' })`; without alias, any alias passes. */
+  toHaveAssociation(spec: AssociationSpec): R;
+  /** `await expect(db).toHaveForeignKey('LibraryCards', { references: 'Users', column: 'userId', onDelete: 'CASCADE', unique: true })` */
+  toHaveForeignKey(table: string, spec: Omit<ForeignKeySpec, 'table'>): Promise<R>;
+  /** `await expect(db).toHaveJunction({ table: 'StudentCourses', keys: { studentId: 'Students', courseId: 'Courses' } })` */
+  toHaveJunction(spec: JunctionSpec): Promise<R>;
+  /** `expect(user).toHaveMixins(['getLibraryCard', 'setLibraryCard'])` */
+  toHaveMixins(names: string[]): R;
+  /** `await expect(user).toCascadeOnDelete(card)`: deletes user, then looks for card. */
+  toCascadeOnDelete(child: Model, opts?: { force?: boolean }): Promise<R>;
+  toSetNullOnDelete(child: Model, opts?: { force?: boolean }): Promise<R>;
+  toRestrictDelete(child: Model, opts?: { force?: boolean }): Promise<R>;
+  toKeepOnDelete(child: Model, opts?: { force?: boolean }): Promise<R>;
+  /** `await expect(() => feed(models)).toRunAtMostQueries(db, 1)` */
+  toRunAtMostQueries(db: { statements: Statement[] }, max: number, what?: string): Promise<R>;
+  /** `await expect(() => signUp(models, data)).toRunInOneTransaction(db)` */
+  toRunInOneTransaction(db: { statements: Statement[] }): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<T = any> extends KitMatchers<T> {}
+}

@@ -1,0 +1,12 @@
+// For learners and editors: `npx vitest` (and the VS Code Vitest extension) runs the lessons' checks
+// against lessons/. Set WORKBOOK_FROM=<dir> to run them against another copy (e.g. solutions).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['lessons/*/checks.test.ts'],
+    pool: 'threads',
+    isolate: false,
+    fileParallelism: false,
+  },
+});
