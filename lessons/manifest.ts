@@ -42,6 +42,83 @@ export const lessons: LessonEntry[] = [
   // --- part 1: lessons 02-06 (one-to-many, many-to-many, through models, self-references, eager loading) ---
   // --- end of part 1 ---
   // --- part 2: lessons 07-13 (creating, cascades, scopes, polymorphism, pitfalls, typed models, capstone) ---
+  {
+    id: '07',
+    slug: 'creating-with-associations',
+    title: 'Creating with associations: all or nothing',
+    files: ['services.ts', 'models.ts'],
+    hints: [
+      'Two separate problems: children that are never created (Author.create ignores `books` unless you pass include), and rows left behind when a later insert fails (only a transaction undoes them).',
+      'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`.',
+      'signUp: `return sequelize.transaction(async (transaction) => { const user = await models.User.create({ username: data.username, email: data.email }, { transaction }); await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction }); return user; })`. addBooks: the same shape, with findByPk(authorId, { transaction }) and author.createBook({ title }, { transaction }) in the loop.',
+    ],
+  },
+  {
+    id: '08',
+    slug: 'cascades-and-constraints',
+    title: 'Cascades and constraints: what a delete does',
+    files: ['models.ts'],
+    hints: [
+      'Read each failing message: most say which side was defined first. Put the same onDelete (and foreignKey: { name, allowNull }) on BOTH sides of every association, each call with its own options object.',
+      'Paranoid is a model option: the third argument of define, `{ paranoid: true }`. hooks: true belongs on `Post.hasMany(Comment, ...)` next to `onDelete: \'CASCADE\'`, never on the belongsTo. The category key wants `onDelete: \'RESTRICT\'`; the comment author key `onDelete: \'SET NULL\'`.',
+      'Post.belongsTo(User, { foreignKey: { name: \'userId\', allowNull: false }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' }) and the same options on User.hasMany(Post, ...); Comment.belongsTo(Post, { foreignKey: \'postId\', onDelete: \'CASCADE\' }) and Post.hasMany(Comment, { foreignKey: \'postId\', onDelete: \'CASCADE\', hooks: true }); onDelete: \'SET NULL\' on both authorId associations; onDelete: \'RESTRICT\' on both categoryId associations.',
+    ],
+  },
+  {
+    id: '09',
+    slug: 'scopes',
+    title: 'Scopes: filtered associations and default scopes',
+    files: ['models.ts'],
+    hints: [
+      'Every filtered list is a second association with its own alias next to an unfiltered one: `projects` and `activeProjects`, `members` and `activeMembers`. The tutorial\'s `scope: { active: true }` on members filters Users.active (the account), which is not what a membership flag means.',
+      'Define `const TeamMember = sequelize.define(\'TeamMember\', { role: ..., active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true } })` and use `through: TeamMember` for members and teams, `through: { model: TeamMember, scope: { active: true } }` for activeMembers. Default and named scopes go in User\'s options (third argument of define).',
+      'Team.belongsToMany(User, { through: TeamMember, as: \'members\', foreignKey: \'teamId\', otherKey: \'userId\' }); Team.belongsToMany(User, { through: { model: TeamMember, scope: { active: true } }, as: \'activeMembers\', foreignKey: \'teamId\', otherKey: \'userId\' }); User.belongsToMany(Team, { through: TeamMember, as: \'teams\', foreignKey: \'userId\', otherKey: \'teamId\' }); Team.hasMany(Project, { foreignKey: \'teamId\', as: \'projects\' }); and on User: { defaultScope: { attributes: { exclude: [\'passwordHash\'] } }, scopes: { withPassword: { attributes: { include: [\'passwordHash\'] } } } }.',
+    ],
+  },
+  {
+    id: '10',
+    slug: 'polymorphic',
+    title: 'Polymorphic associations: one comments table, many parents',
+    files: ['models.ts'],
+    hints: [
+      'commentableId holds ids from two tables, so the database must not check it: `constraints: false` on all four associations. Then each hasMany needs `scope: { commentableType: \'image\' }` (or \'video\') so ids shared by an image and a video do not mix.',
+      'getCommentable: read `this.get(\'commentableType\')` and call `getImage` or `getVideo` (give the belongsTo sides `as: \'image\'` and `as: \'video\'`); return null otherwise. listComments: `Comment.findAll({ include: [\'image\', \'video\'], order: [[\'id\', \'ASC\']] })`, then take `c.get(\'image\')` only when the type is image, `c.get(\'video\')` only when it is video.',
+      'Image.hasMany(Comment, { as: \'comments\', foreignKey: \'commentableId\', constraints: false, scope: { commentableType: \'image\' } }); Comment.belongsTo(Image, { as: \'image\', foreignKey: \'commentableId\', constraints: false }); the same for Video; then `Object.assign(Comment.prototype, { async getCommentable(this: Model) { const t = this.get(\'commentableType\'); return t === \'image\' ? (this as any).getImage() : t === \'video\' ? (this as any).getVideo() : null; } })`.',
+    ],
+  },
+  {
+    id: '11',
+    slug: 'model-registry-and-pitfalls',
+    title: 'A model registry, and debugging the tutorial\'s social network',
+    files: ['models/user.ts', 'models/profile.ts', 'models/post.ts', 'models/index.ts'],
+    hints: [
+      'Every failing message names the two declarations behind a column. Each relationship is written in two files now: give both sides the same foreignKey, and make followers/following mirror images.',
+      'User.hasOne(models.Profile, { as: \'profile\' }) derives profileId from the alias: pass `foreignKey: { name: \'userId\', unique: true }` (through a const, since `unique` is not in the type) to hasOne AND to Profile.belongsTo. Post.belongsTo needs `as: \'author\', foreignKey: \'authorId\'`.',
+      'following is `User.belongsToMany(models.User, { through: \'Followers\', as: \'following\', foreignKey: \'followerId\', otherKey: \'followingId\' })`: the key of the user you call it on first. In profile.ts: `const userId = { name: \'userId\', unique: true }; Profile.belongsTo(models.User, { as: \'user\', foreignKey: userId, onDelete: \'CASCADE\' })`, and the same foreignKey and onDelete on User.hasOne.',
+    ],
+  },
+  {
+    id: '12',
+    slug: 'typed-models',
+    title: 'Typed models: let the compiler know your associations',
+    files: ['models.ts'],
+    hints: [
+      'Start with the runtime failure: replace the class fields (`name!: string`) with `declare name: string`. Then give both classes type arguments: `extends Model<InferAttributes<User>, InferCreationAttributes<User>>`.',
+      'Declare every column, with `CreationOptional<...>` for id, createdAt and updatedAt and `ForeignKey<User[\'id\']>` for authorId; `declare posts?: NonAttribute<Post[]>` and `declare author?: NonAttribute<User>`; the mixins are `HasManyGetAssociationsMixin<Post>`, `HasManyCreateAssociationMixin<Post, \'authorId\'>`, `HasManyCountAssociationsMixin`, `BelongsToGetAssociationMixin<User>`.',
+      'User: declare id: CreationOptional<number>; declare name: string; declare email: string | null; declare createdAt: CreationOptional<Date>; declare updatedAt: CreationOptional<Date>; declare posts?: NonAttribute<Post[]>; declare getPosts: HasManyGetAssociationsMixin<Post>; declare createPost: HasManyCreateAssociationMixin<Post, \'authorId\'>; declare countPosts: HasManyCountAssociationsMixin. Post: id, title: string, body: string | null, authorId: ForeignKey<User[\'id\']>, the timestamps, author?: NonAttribute<User>, getAuthor: BelongsToGetAssociationMixin<User>.',
+    ],
+  },
+  {
+    id: '13',
+    slug: 'capstone',
+    title: 'Capstone: the social platform, end to end',
+    files: ['models.ts', 'feed.ts'],
+    hints: [
+      'Work table row by row, reading the failing checks: each relationship is two declarations with the same `foreignKey: { name, allowNull: false }` and `onDelete: \'CASCADE\'` (a shared const for the foreignKey object is fine; a shared options object is not). The join tables cascade by default.',
+      'The feed in two queries: first `User.findByPk(userId, { include: [{ association: \'following\', attributes: [\'id\'] }] })` for the ids, then one `Post.findAll({ where: { authorId: ids }, include: [...], order: [[\'createdAt\', \'DESC\'], [\'id\', \'DESC\']] })`. Return [] early when the list of ids is empty.',
+      'The include list: `[{ association: \'author\', include: [{ association: \'profile\' }] }, { association: \'tags\', through: { attributes: [] } }, { association: \'comments\', include: [{ association: \'author\' }] }]`. Followers: `User.belongsToMany(User, { through: \'Followers\', as: \'followers\', foreignKey: \'followingId\', otherKey: \'followerId\' })` and `as: \'following\'` with the keys swapped.',
+    ],
+  },
   // --- end of part 2 ---
 ];
 

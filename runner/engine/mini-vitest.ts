@@ -103,15 +103,33 @@ export const expect = createExpect();
 /** Default per-check time limit, as Vitest's testTimeout: a promise that never settles fails one check, not the run. */
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
+let interruptCurrent: ((e: Error) => void) | undefined;
+
 function withTimeout(p: Promise<unknown>, ms: number, name: string): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise((_, reject) => {
+    interruptCurrent = reject;
     timer = setTimeout(
       () => reject(new Error(`"${name}" did not finish within ${ms / 1000} s. Is there a promise that never settles (a missing await, or a callback never called)?`)),
       ms,
     );
+    // Unref'd: when nothing else can wake the process up, the child notices at once (see stalled()).
+    timer.unref();
   });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+  return Promise.race([p, limit]).finally(() => {
+    clearTimeout(timer);
+    interruptCurrent = undefined;
+  });
+}
+
+/**
+ * Called when the event loop has nothing left to do while a check is still waiting: its promise
+ * can never settle. Fails that check now instead of waiting for the time limit. False when idle.
+ */
+export function stalled(): boolean {
+  if (!interruptCurrent) return false;
+  interruptCurrent(new Error('This check waited for a promise that can never settle: nothing is left running that could resolve it. Look for a `new Promise` whose resolve is never called, or an await on something that never finishes.'));
+  return true;
 }
 
 async function runHooks(hooks: Fn[], name: string, timeout: number): Promise<void> {

@@ -14,8 +14,17 @@ export interface AssociationInfo {
   as: string;
   /** True when the learner gave `as`; otherwise Sequelize derived the name from the target model. */
   aliased: boolean;
+  /** The foreign key's attribute name on the model that holds it. */
   foreignKey: string;
+  /** The foreign key's column in the database (differs from foreignKey with `field` or underscored: true). */
+  fkColumn: string;
   otherKey?: string;
+  /** The other key's column in the join table (belongsToMany). */
+  otherKeyColumn?: string;
+  /** Which keys the learner named (foreignKey / otherKey given); otherwise Sequelize derived them. */
+  explicit: { foreignKey: boolean; otherKey: boolean };
+  /** For a key Sequelize derived: what it derived it from, e.g. "the alias 'profile'" or "the model name User". */
+  derivedFrom?: string;
   /** Model name of the join table for belongsToMany. */
   through?: string;
   /** Table holding the foreign key column(s). */
@@ -46,7 +55,9 @@ interface RawAssociation {
   as: string;
   isAliased?: boolean;
   foreignKey: string;
+  identifierField?: string;
   otherKey?: string;
+  foreignIdentifierField?: string;
   through?: { model: ModelStatic<Model>; scope?: Record<string, unknown> };
   scope?: Record<string, unknown>;
   options: {
@@ -55,6 +66,7 @@ interface RawAssociation {
     constraints?: boolean;
     hooks?: boolean;
     foreignKey?: string | { name?: string; allowNull?: boolean; unique?: boolean | string };
+    otherKey?: string | { name?: string };
   };
 }
 
@@ -67,10 +79,12 @@ export function describe(a: Association): AssociationInfo {
   const referencedTable = type === 'BelongsTo' ? r.target.getTableName().toString() : r.source.getTableName().toString();
   const parts: string[] = [];
   if (r.isAliased) parts.push(`as: '${r.as}'`);
-  if (r.options.foreignKey !== undefined) parts.push(`foreignKey: '${r.foreignKey}'`);
+  const explicit = { foreignKey: Boolean(r.options.foreignKey), otherKey: Boolean(r.options.otherKey) };
+  if (explicit.foreignKey) parts.push(`foreignKey: '${r.foreignKey}'`);
   if (type === 'BelongsToMany') {
     parts.unshift(`through: '${throughModel?.name}'`);
-    if (r.otherKey) parts.push(`otherKey: '${r.otherKey}'`);
+    // Only what the learner wrote: a derived otherKey in the label would read as if they had set it.
+    if (explicit.otherKey && r.otherKey) parts.push(`otherKey: '${r.otherKey}'`);
   }
   const label = `${r.source.name}.${method[type]}(${r.target.name}${parts.length ? `, { ${parts.join(', ')} }` : ''})`;
   return {
@@ -80,7 +94,11 @@ export function describe(a: Association): AssociationInfo {
     as: r.as,
     aliased: Boolean(r.isAliased),
     foreignKey: r.foreignKey,
+    fkColumn: r.identifierField ?? columnOf(type === 'BelongsTo' ? r.source : type === 'BelongsToMany' ? throughModel : r.target, r.foreignKey),
     otherKey: r.otherKey,
+    otherKeyColumn: r.otherKey ? (r.foreignIdentifierField ?? columnOf(throughModel, r.otherKey)) : undefined,
+    explicit,
+    derivedFrom: explicit.foreignKey ? undefined : derivation(r),
     through: throughModel?.name,
     fkTable,
     referencedTable,
@@ -107,9 +125,31 @@ export function inventory(sequelize: Sequelize): AssociationInfo[] {
   return out;
 }
 
-/** The associations that declare (or share) the foreign key column `column` on `table`. */
+/** The database column of attribute `attribute` of `model` (its `field`, when it has one). */
+function columnOf(model: ModelStatic<Model> | undefined, attribute: string): string {
+  const attr = model?.getAttributes()[attribute] as { field?: string } | undefined;
+  return attr?.field ?? attribute;
+}
+
+/** What Sequelize named a key after when the learner gave no foreignKey (v6 rules, checked on 6.37). */
+function derivation(r: RawAssociation): string {
+  if (r.associationType === 'BelongsToMany') return `the model name ${r.source.name}`;
+  // hasOne/hasMany: <alias or source model>+<source primary key>; belongsTo: <alias or target model>+<target key>.
+  const named = r.isAliased ? `the alias '${r.as}'` : `the model name ${r.associationType === 'BelongsTo' ? r.target.name : r.source.name}`;
+  return named;
+}
+
+/** The associations that declare (or share) the foreign key column `column` on `table` (by column or attribute name). */
 export function declaringColumn(all: AssociationInfo[], table: string, column: string): AssociationInfo[] {
-  return all.filter((a) => a.fkTable === table && (a.foreignKey === column || a.otherKey === column));
+  return all.filter((a) => a.fkTable === table && [a.fkColumn, a.foreignKey, a.otherKeyColumn, a.otherKey].includes(column));
+}
+
+/** The attribute of `model` stored in column `column` (the column itself when nothing maps to it). */
+export function attributeForColumn(model: ModelStatic<Model> | undefined, column: string): string {
+  if (!model) return column;
+  const attrs = model.getAttributes() as Record<string, { field?: string }>;
+  if (attrs[column] && (attrs[column].field ?? column) === column) return column;
+  return Object.entries(attrs).find(([, a]) => a.field === column)?.[0] ?? column;
 }
 
 export function modelForTable(sequelize: Sequelize, table: string): ModelStatic<Model> | undefined {

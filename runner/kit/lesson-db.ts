@@ -35,9 +35,15 @@ export function newSequelize(statements: Statement[]): Sequelize {
   return new Sequelize({
     dialect: 'sqlite',
     storage: ':memory:',
-    logging: (line: string) => {
+    // Sequelize passes the query's options as the second argument (typed as the benchmark timing).
+    logging: (line: string, options?: unknown) => {
+      const opts = options as { transaction?: { id?: string } | null } | undefined;
       const m = line.match(/^Executing \(([^)]+)\): ([\s\S]*)$/);
-      statements.push(m ? { connection: m[1], sql: m[2] } : { connection: 'default', sql: line });
+      // The label in the line is the connection's, and in-memory SQLite shares ONE connection: a
+      // query that forgot { transaction: t } would show the transaction's id. Judge by the query's
+      // own options instead: did it run with a transaction?
+      const connection = opts && typeof opts === 'object' ? (opts.transaction?.id ?? 'default') : (m?.[1] ?? 'default');
+      statements.push(m ? { connection, sql: m[2] } : { connection, sql: line });
     },
   });
 }

@@ -10,6 +10,9 @@ import { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/
 import { checkDeleteEffect, type DeleteEffect } from './diagnose/deletes.ts';
 import { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
 import { budgetProblem, outsideTransaction, recordQueries } from './diagnose/queries.ts';
+import { checkAssociationScope, checkThroughScope } from './diagnose/scopes.ts';
+import { checkCascadeHooks, checkHookedCascade } from './diagnose/cascade-hooks.ts';
+import { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
 
 type AnyDb = LessonDb<unknown>;
 type Result = { pass: boolean; message: () => string };
@@ -45,6 +48,21 @@ expect.extend({
     const { statements } = await recordQueries(db, received);
     return verdict(outsideTransaction(statements), 'expected queries outside a transaction');
   },
+  toHaveAssociationScope(received: ModelStatic<Model>, alias: string, scope: Record<string, unknown>) {
+    return verdict(checkAssociationScope(received, alias, scope), `expected ${received.name}.${alias} not to have that scope`);
+  },
+  toHaveThroughScope(received: ModelStatic<Model>, alias: string, scope: Record<string, unknown>) {
+    return verdict(checkThroughScope(received, alias, scope), `expected ${received.name}.${alias} not to filter its join rows that way`);
+  },
+  toCascadeWithHooks(received: ModelStatic<Model>, child: ModelStatic<Model>) {
+    return verdict(checkHookedCascade(received, child), `expected deleting a ${received.name} not to run ${child.name}'s hooks`);
+  },
+  toUseDeleteHooksSoundly(received: AnyDb) {
+    return verdict(checkCascadeHooks(received.sequelize), 'expected a misuse of hooks: true');
+  },
+  async toBePolymorphic(received: AnyDb, spec: PolymorphicSpec) {
+    return verdict(await checkPolymorphic(received.sequelize, spec), `expected ${spec.child} not to be polymorphic`);
+  },
 });
 
 interface KitMatchers<R = unknown> {
@@ -65,6 +83,16 @@ interface KitMatchers<R = unknown> {
   toRunAtMostQueries(db: { statements: Statement[] }, max: number, what?: string): Promise<R>;
   /** `await expect(() => signUp(models, data)).toRunInOneTransaction(db)` */
   toRunInOneTransaction(db: { statements: Statement[] }): Promise<R>;
+  /** `expect(Team).toHaveAssociationScope('activeProjects', { status: 'active' })` (hasMany/hasOne scope) */
+  toHaveAssociationScope(alias: string, scope: Record<string, unknown>): R;
+  /** `expect(Team).toHaveThroughScope('activeMembers', { active: true })` (belongsToMany through.scope) */
+  toHaveThroughScope(alias: string, scope: Record<string, unknown>): R;
+  /** `expect(Post).toCascadeWithHooks(Comment)`: deleting a Post destroys each Comment through Sequelize (hooks run). */
+  toCascadeWithHooks(child: ModelStatic<Model>): R;
+  /** `expect(db).toUseDeleteHooksSoundly()`: no hooks: true where Sequelize ignores or misuses it. */
+  toUseDeleteHooksSoundly(): R;
+  /** `await expect(db).toBePolymorphic({ child: 'Comment', idColumn: 'commentableId', typeColumn: 'commentableType', parents: { image: 'Image' } })` */
+  toBePolymorphic(spec: PolymorphicSpec): Promise<R>;
 }
 
 declare module 'vitest' {

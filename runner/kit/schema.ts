@@ -42,7 +42,13 @@ export class Schema {
 
   async foreignKeys(table: string): Promise<ForeignKey[]> {
     const rows = await this.rows<{ from: string; table: string; to: string | null; on_delete: string; on_update: string }>(`PRAGMA foreign_key_list(${q(table)})`);
-    return rows.map((r) => ({ from: r.from, table: r.table, to: r.to ?? 'id', onDelete: r.on_delete.toUpperCase(), onUpdate: r.on_update.toUpperCase() }));
+    const out: ForeignKey[] = [];
+    for (const r of rows) {
+      // REFERENCES t without a column means t's primary key, which is not always `id` (a custom primary key).
+      const to = r.to ?? ((await this.primaryKey(r.table))[0] ?? 'id');
+      out.push({ from: r.from, table: r.table, to, onDelete: r.on_delete.toUpperCase(), onUpdate: r.on_update.toUpperCase() });
+    }
+    return out;
   }
 
   async columns(table: string): Promise<Column[]> {

@@ -43,8 +43,12 @@ export function checkAssociation(source: ModelStatic<Model>, spec: AssociationSp
   }
   const sameTarget = all.filter((a) => a.target === spec.target);
   if (sameTarget.length) {
-    const a = sameTarget[0];
-    const named = a.aliased ? `its alias is '${a.as}'` : `it has no \`as\`, so Sequelize named it '${a.as}'`;
+    const a = sameTarget.find((x) => x.type === spec.type) ?? sameTarget[0];
+    if (a.aliased && closest(spec.alias, [a.as])) {
+      const how = a.as.toLowerCase() === spec.alias.toLowerCase() ? 'differs only in case from' : 'looks like a misspelling of';
+      return `${a.label}: the alias '${a.as}' ${how} '${spec.alias}', the one the lesson uses. Aliases are case-sensitive and name the mixins and includes: use as: '${spec.alias}' (and the same spelling in every include).`;
+    }
+    const named = a.aliased ? `its alias is '${a.as}'` : `it has no \`as\`, so Sequelize named it '${a.as}' after the model`;
     return `${source.name} has an association to ${spec.target} (${a.label}), but ${named}; the lesson uses '${spec.alias}'. Add as: '${spec.alias}', and use the same alias everywhere (mixins and includes follow it).`;
   }
   const near = closest(spec.alias, all.map((a) => a.as));

@@ -12,7 +12,8 @@ export async function observeDelete(parent: Model, child: Model, opts: { force?:
   const childModel = child.constructor as ModelStatic<Model>;
   const sequelize = childModel.sequelize!;
   try {
-    await parent.destroy({ force: opts.force });
+    // Not { force: opts.force }: Sequelize soft-deletes only when force === false, so force: undefined deletes for good.
+    await parent.destroy(opts.force ? { force: true } : {});
   } catch (e) {
     if (e instanceof ForeignKeyConstraintError) return 'restrict';
     throw e;

@@ -3,10 +3,13 @@
  * keeping Sequelize's original line so it can be searched for.
  */
 import { LessonCodeError } from '../failure.ts';
+import { closest } from './similar.ts';
 
 interface Rule {
   test: RegExp;
-  explain: (m: RegExpMatchArray) => string;
+  /** Also look in the stack (a crash recognised by where it happened). */
+  inStack?: boolean;
+  explain: (m: RegExpMatchArray, e: unknown) => string;
 }
 
 const rules: Rule[] = [
@@ -24,7 +27,58 @@ const rules: Rule[] = [
   },
   {
     test: /(\w+) is associated to (\w+) using an alias\. You've included an alias \((\w+)\), but it does not match the alias\(es\) defined in your association \(([^)]*)\)/,
-    explain: (m) => `The include asks for the alias '${m[3]}', but the association from ${m[2]} to ${m[1]} is called '${m[4]}'. Use the same alias in the association and in the include.`,
+    explain: (m) => {
+      const defined = m[4].split(/,\s*/);
+      const near = closest(m[3], defined);
+      const typo = near ? ` '${m[3]}' looks like a misspelling of '${near}' (aliases are case-sensitive).` : '';
+      return `The include asks for the alias '${m[3]}', but the association from ${m[2]} to ${m[1]} is called '${m[4]}'.${typo} The alias in the include must be exactly the \`as\` of the association: include: { model: ${m[1]}, as: '${near ?? defined[0]}' }.`;
+    },
+  },
+  {
+    test: /Association with alias "([^"]+)" does not exist on (\w+)/,
+    explain: (m) => `include: '${m[1]}' (or association: '${m[1]}') names an association by its alias, and ${m[2]} has no association called '${m[1]}'. Check the spelling (aliases are case-sensitive) against the \`as\` in ${m[2]}'s associations, or declare it.`,
+  },
+  {
+    test: /Include unexpected\. Element has to be either a Model, an Association or an object/,
+    explain: () => `An element of include is not a model: probably undefined, because the model is misspelt, not imported, or defined after this query. Pass the model itself (include: [Post]) or { model: Post, as: '...' }.`,
+  },
+  {
+    test: /(\w+)\.belongsToMany\((\w+)\) requires through option/,
+    explain: (m) => `${m[1]}.belongsToMany(${m[2]}) needs a join table: add through: '<TableName>' (or a through model), and use the same through on both sides.`,
+  },
+  {
+    test: /N:M associations are not supported with hasMany/,
+    explain: () => `hasMany does not take a through option: a many-to-many is belongsToMany on both sides (A.belongsToMany(B, { through: 'AB' }) and B.belongsToMany(A, { through: 'AB' })).`,
+  },
+  {
+    test: /'as' must be defined for many-to-many self-associations/,
+    explain: () => `A model associated with itself through belongsToMany needs an alias on each side (as: 'followers' / as: 'following'), so the two directions have different names.`,
+  },
+  {
+    test: /Unknown attribute "(\w+)" passed as (sourceKey|targetKey), define this attribute on model "(\w+)" first/,
+    explain: (m) => `${m[2]}: '${m[1]}' names an attribute ${m[3]} does not have. ${m[2]} is the column the foreign key points at (by default the primary key): drop it, or name an attribute of ${m[3]}.`,
+  },
+  {
+    test: /SQLITE_ERROR: near "(\w+)": syntax error/,
+    explain: (m) => {
+      const action = closest(m[1].toUpperCase(), ['CASCADE', 'RESTRICT', 'NULL', 'ACTION', 'DEFAULT', 'SET']);
+      return action
+        ? `The SQL Sequelize wrote for a foreign key has '${m[1]}' where the database expects an action: a misspelt onDelete/onUpdate value? They must be one of 'CASCADE', 'SET NULL', 'RESTRICT', 'NO ACTION', 'SET DEFAULT'.`
+        : `The SQL Sequelize generated has a syntax error near '${m[1]}': an option value went into the SQL as you wrote it. Check the spelling of option values (onDelete, onUpdate, type) near it.`;
+    },
+  },
+  {
+    test: /notNull Violation: (\w+)\.(\w+) cannot be null/,
+    explain: (m) => `A ${m[1]} was saved without ${m[2]}, which is required (allowNull: false). Give it a value (for a foreign key, create the row through its parent, e.g. parent.create${m[1]}(...)).`,
+  },
+  {
+    test: /\b((?:get|set|create|add|remove|has|count)[A-Z]\w*) is not a function/,
+    explain: (m) => `${m[1]} does not exist on that object. Mixins such as ${m[1]} are created by an association and named after its alias (as: 'posts' gives getPosts); check the association is declared on this model and that the alias gives that name.`,
+  },
+  {
+    test: /Cannot read properties of undefined \(reading '(field|rawAttributes)'\)[\s\S]*belongs-to-many/,
+    inStack: true,
+    explain: () => `Sequelize crashed while pairing two belongsToMany declarations of the same join table: one side gives foreignKey/otherKey and the other side does not. Give both sides both keys (foreignKey is this side's key, otherKey the other side's).`,
   },
   {
     test: /(\w+) is not associated to (\w+)!/,
@@ -33,6 +87,20 @@ const rules: Rule[] = [
   {
     test: /Naming collision between attribute '(\w+)' and association '(\w+)' on model (\w+)/,
     explain: (m) => `${m[3]} has an attribute and an association both called '${m[1]}'. A foreign key column and an alias must differ: for example as: '${m[1]}' with foreignKey: '${m[1]}Id'.`,
+  },
+  {
+    // userId from one side, UserId derived by the other: SQLite column names ignore case, so the CREATE TABLE fails.
+    test: /duplicate column name: (\w+)/,
+    explain: (m, e) => {
+      const sql = (e as { sql?: string }).sql ?? '';
+      const table = sql.match(/CREATE TABLE(?: IF NOT EXISTS)? `?(\w+)`?/i)?.[1];
+      const twins = [...new Set([...sql.matchAll(/`(\w+)`/g)].map((x) => x[1]).filter((c) => c.toLowerCase() === m[1].toLowerCase()))];
+      const both = twins.length > 1 ? `${twins.join(' and ')}` : m[1];
+      return (
+        `${table ?? 'A table'} would get two columns named ${both}, and SQLite column names ignore case, so they are the same column twice. ` +
+        `This usually means the two sides of an association derived different foreign keys (one side gives foreignKey: 'userId', the other lets Sequelize call it UserId): give both sides the same foreignKey.`
+      );
+    },
   },
   {
     test: /FOREIGN KEY constraint failed/,
@@ -57,9 +125,15 @@ export function explainError(e: unknown): string {
   const original = e instanceof Error ? e.message : String(e);
   const firstLine = original.split('\n')[0];
   const validation = validationDetails(e);
+  // Sequelize wraps database errors: the useful words are often in e.parent ("UNIQUE constraint failed: Cards.userId"),
+  // and some crashes are recognised by where they happened (the stack).
+  const err = e as { parent?: { message?: string }; stack?: string } | null;
+  const parent = typeof err?.parent?.message === 'string' && err.parent.message !== original ? err.parent.message.split('\n')[0] : undefined;
+  const haystack = [original, parent].filter(Boolean).join('\n');
+  const said = `${firstLine}${parent ? `; the database said: ${parent}` : ''}`;
   for (const r of rules) {
-    const m = original.match(r.test);
-    if (m) return `${r.explain(m)}${validation}\n  (Sequelize said: ${firstLine})`;
+    const m = (r.inStack ? `${haystack}\n${err?.stack ?? ''}` : haystack).match(r.test);
+    if (m) return `${r.explain(m, e)}${validation}\n  (Sequelize said: ${said})`;
   }
   if (e instanceof Error && e.name.startsWith('Sequelize')) return `${e.name}: ${firstLine}${validation}`;
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${firstLine}` : firstLine;

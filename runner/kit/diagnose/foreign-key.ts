@@ -4,7 +4,7 @@
  * second, a key on the wrong table, a 1:1 whose key is not unique.
  */
 import type { Sequelize } from 'sequelize';
-import { declaringColumn, inventory, modelForTable, type AssociationInfo } from '../associations.ts';
+import { attributeForColumn, declaringColumn, inventory, modelForTable, type AssociationInfo } from '../associations.ts';
 import { Schema, type ForeignKey } from '../schema.ts';
 
 export interface ForeignKeySpec {
@@ -22,12 +22,16 @@ export interface ForeignKeySpec {
 
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 const model = (sequelize: Sequelize, table: string) => modelForTable(sequelize, table)?.name ?? table;
+const count = (n: number) => ['no', 'one', 'two', 'three', 'four', 'five'][n] ?? String(n);
 
-function origin(all: AssociationInfo[], table: string, column: string): string {
+function origin(all: AssociationInfo[], table: string, column: string, modelName?: string): string {
   const from = declaringColumn(all, table, column);
-  if (from.length === 0) return `${column} (declared as an attribute of the model)`;
+  if (from.length === 0) return `${column} (declared as an attribute of ${modelName ?? 'the model'} with references)`;
   return `${column} from ${from.map((a) => a.label).join(' and ')}`;
 }
+
+/** Normalised table name, to spot LibraryCards vs library_cards vs LibraryCard. */
+const loose = (t: string) => t.toLowerCase().replace(/_/g, '').replace(/s$/, '');
 
 /** null when the key is right, otherwise the message for the learner. */
 export async function checkForeignKey(sequelize: Sequelize, spec: ForeignKeySpec): Promise<string | null> {
@@ -37,27 +41,53 @@ export async function checkForeignKey(sequelize: Sequelize, spec: ForeignKeySpec
   const parent = model(sequelize, spec.references);
   const tables = await schema.tables();
   for (const t of [spec.table, spec.references]) {
-    if (!tables.includes(t)) return `There is no ${t} table (tables: ${list(tables) || 'none'}). Check the model's name: the lesson expects a model whose table is ${t}.`;
+    if (!tables.includes(t)) {
+      const near = tables.find((x) => loose(x) === loose(t));
+      if (near) {
+        return `There is no ${t} table, but there is ${near}: the model's table name changed (tableName, freezeTableName or underscored: true). The lesson's checks look for ${t}: remove that option (or set tableName: '${t}').`;
+      }
+      return `There is no ${t} table (tables: ${list(tables) || 'none'}). Check the model's name: the lesson expects a model whose table is ${t}.`;
+    }
   }
+  const childModel = modelForTable(sequelize, spec.table);
   const keys = (await schema.foreignKeys(spec.table)).filter((fk) => fk.table === spec.references);
   if (keys.length === 0) return missingKey(sequelize, schema, all, spec, child, parent);
-  if (keys.length > 1) {
-    return (
-      `${spec.table} has ${keys.length} foreign keys to ${spec.references}: ${list(keys.map((k) => origin(all, spec.table, k.from)))}. ` +
-      `The two sides derived different default names${all.some((a) => a.aliased && declaringColumn(all, spec.table, a.foreignKey).length) ? ' (an `as` changes the default key name to <alias>Id)' : ''}; ` +
-      `give both sides the same foreignKey${spec.column ? ` ('${spec.column}')` : ''}.`
-    );
-  }
+  if (keys.length > 1) return twoKeys(schema, all, spec, keys, child, parent);
   const fk = keys[0];
-  if (spec.column && fk.from !== spec.column) {
-    return `The foreign key from ${spec.table} to ${spec.references} is called ${fk.from} (${origin(all, spec.table, fk.from)}), but the lesson expects ${spec.column}. Set foreignKey: '${spec.column}' on both sides of the association.`;
+  // The lesson names the key as the learner's code uses it: the column, or the attribute mapped to it with `field`.
+  if (spec.column && fk.from !== spec.column && attributeForColumn(childModel, fk.from) !== spec.column) {
+    return `The foreign key from ${spec.table} to ${spec.references} is called ${fk.from} (${origin(all, spec.table, fk.from, child)}), but the lesson expects ${spec.column}. Set foreignKey: '${spec.column}' on both sides of the association.`;
   }
   const declared = declaringColumn(all, spec.table, fk.from);
   return (
     actionProblem('onDelete', fk, spec.onDelete, declared, spec, parent) ??
     actionProblem('onUpdate', fk, spec.onUpdate, declared, spec, parent) ??
     (await nullProblem(schema, fk, spec, declared)) ??
-    (await uniqueProblem(schema, fk, spec, child, parent))
+    (await uniqueProblem(schema, fk, spec, child, parent, declared))
+  );
+}
+
+/** Several keys to the same parent: each side of the association made its own column. */
+async function twoKeys(schema: Schema, all: AssociationInfo[], spec: ForeignKeySpec, keys: ForeignKey[], child: string, parent: string): Promise<string> {
+  // In the order of the table's columns: the side defined first made the first column.
+  const order = (await schema.columns(spec.table)).map((c) => c.name);
+  const sorted = [...keys].sort((a, b) => order.indexOf(a.from) - order.indexOf(b.from));
+  const declarations = sorted.flatMap((k) => declaringColumn(all, spec.table, k.from));
+  const derived = declarations.filter((a) => !a.explicit.foreignKey && a.derivedFrom);
+  const why = derived.length
+    ? ` Each side made its own column: ${list(derived.map((a) => `${a.label} has no foreignKey, so Sequelize named its key after ${a.derivedFrom} (${a.fkColumn})`))}` +
+      `${derived.some((a) => a.aliased && a.type !== 'BelongsTo') ? '; an `as` on hasOne/hasMany changes the default key name to <alias> + the primary key' : ''}.`
+    : ' Each side named a different foreignKey, so each made its own column.';
+  const actions = new Set(sorted.map((k) => k.onDelete));
+  const split =
+    actions.size > 1
+      ? ` They do not even agree on deletes: ${list(sorted.map((k) => `${k.from} is ON DELETE ${k.onDelete}`))}, so a cascade works only for rows linked through one of them.`
+      : '';
+  const name = spec.column ?? sorted.find((k) => declaringColumn(all, spec.table, k.from).some((a) => a.explicit.foreignKey))?.from;
+  const example = name ? ` (foreignKey: '${name}')` : ` (for example foreignKey: '${parent.charAt(0).toLowerCase()}${parent.slice(1)}Id')`;
+  return (
+    `${spec.table} has ${count(sorted.length)} foreign keys to ${spec.references}: ${list(sorted.map((k) => origin(all, spec.table, k.from, child)))}.${why}${split} ` +
+    `A relationship needs one key: give both sides the same foreignKey${example}, with the same options.`
   );
 }
 
@@ -94,7 +124,8 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
   if (asked.length && others.length) {
     return (
       `The database says ${sqlName(option)} ${actual} for ${where}, though you wrote ${option}: '${wanted}' on ${list(asked.map((a) => a.label))}. ` +
-      `${list(others.map((a) => a.label))} was defined first and created the column, and Sequelize silently ignores column options on the side defined second. ` +
+      `${list(others.map((a) => a.label))} was defined first and created the column with ${sqlName(option)} ${actual}${others.every((a) => !a.options[option] || a.options[option] === actual) ? ' (its default when none is given)' : ''}; ` +
+      `Sequelize keeps the options of the side that created the column and silently ignores the ${option} of the side defined second. ` +
       `Put ${option}: '${wanted}' on both sides, so the order of definition cannot matter.`
     );
   }
@@ -106,7 +137,8 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
     'NO ACTION': 'is refused while rows point at it',
     'SET DEFAULT': `sets ${where} to its default`,
   };
-  const defaults = option === 'onDelete' && actual === 'SET NULL' && !declared.some((a) => a.options.onDelete) ? ' (SET NULL is the default when the key allows NULL)' : '';
+  // Sequelize writes its default into the association's options, so "not given" cannot be told from "given": say it as a fact.
+  const defaults = option === 'onDelete' && actual === 'SET NULL' ? ' (SET NULL is also what Sequelize uses when no onDelete is given and the key allows NULL)' : '';
   return `${doing} ${effect[actual] ?? `does ${actual}`} (${sqlName(option)} ${actual}${defaults}); the lesson wants ${want}. Add ${option}: '${wanted}' to both sides of the association${declared.length ? ` (${list(declared.map((a) => a.label))})` : ''}.`;
 }
 
@@ -120,18 +152,22 @@ async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec,
   const others = declared.filter((a) => a.options.allowNull !== spec.allowNull);
   const fix = `foreignKey: { name: '${fk.from}', allowNull: ${spec.allowNull} }`;
   if (asked.length && others.length) {
-    return `${where} ${allows ? 'allows' : 'does not allow'} NULL, though ${list(asked.map((a) => a.label))} says allowNull: ${spec.allowNull}: ${list(others.map((a) => a.label))} was defined first and created the column, so the second side's column options were ignored. Use ${fix} on both sides.`;
+    return `${where} ${allows ? 'allows' : 'does not allow'} NULL, though ${list(asked.map((a) => a.label))} says allowNull: ${spec.allowNull}: ${list(others.map((a) => a.label))} was defined first and created the column${allows ? ' (allowing NULL, the default)' : ''}, so the allowNull of the side defined second was silently ignored. Use ${fix} on both sides.`;
   }
   return spec.allowNull
     ? `${where} is NOT NULL, but the lesson wants it to allow NULL. Remove allowNull: false from the foreign key.`
     : `${where} allows NULL, so a row could exist without its parent. Use ${fix} on both sides.`;
 }
 
-async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, child: string, parent: string): Promise<string | null> {
+async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, child: string, parent: string, declared: AssociationInfo[]): Promise<string | null> {
   if (spec.unique === undefined) return null;
   const unique = await schema.isUnique(spec.table, fk.from);
   if (unique === spec.unique) return null;
+  const many = declared.find((a) => a.type === 'HasMany');
   return spec.unique
-    ? `${spec.table}.${fk.from} is not unique, so one ${parent} could have two ${child} rows: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.`
+    ? `${spec.table}.${fk.from} is not unique, so one ${parent} could have two ${child} rows` +
+        (many
+          ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and foreignKey: { name: '${fk.from}', unique: true } on both sides.`
+          : `: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.`)
     : `${spec.table}.${fk.from} is unique, so a ${parent} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
 }

@@ -3,7 +3,7 @@
  * columns pointing at the right tables (foreignKey/otherKey not swapped), a composite primary key.
  */
 import type { Sequelize } from 'sequelize';
-import { inventory } from '../associations.ts';
+import { inventory, type AssociationInfo } from '../associations.ts';
 import { Schema } from '../schema.ts';
 
 export interface JunctionSpec {
@@ -31,23 +31,41 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
     if (!related.length) return `There is no ${spec.table} join table yet: declare belongsToMany on both sides with through: '${spec.table}'.`;
     return `There is no ${spec.table} join table; your belongsToMany declarations use ${throughs.join(' and ')} (${related.map((a) => a.label).join('; ')}). Use through: '${spec.table}' on both sides.`;
   }
-  const others = throughs.filter((t) => t !== spec.table);
+  // The relation's own declarations: between the two key tables (in either direction).
+  const pair = related.filter((a) => keyTables.includes(tableOf(a.source)) && keyTables.includes(tableOf(a.target)));
+  // A side (source→target) with no declaration through this table stores its rows elsewhere. A side that
+  // has one may declare more relations through other tables (a wishlist next to enrolments): not a mistake.
+  const sides = new Map<string, AssociationInfo[]>();
+  for (const a of pair) sides.set(`${a.source}→${a.target}`, [...(sides.get(`${a.source}→${a.target}`) ?? []), a]);
+  const strays = [...sides.values()].filter((xs) => !xs.some((a) => tableOf(a.through) === spec.table)).flat();
+  const others = [...new Set(strays.map((a) => tableOf(a.through)))];
   if (others.length) {
-    const by = related.filter((a) => tableOf(a.through) !== spec.table).map((a) => a.label);
-    return `There are two join tables, ${spec.table} and ${others.join(', ')}: ${by.join('; ')} names a different through. Both sides of a many-to-many must use the same through: '${spec.table}'.`;
+    const by = strays.map((a) => a.label);
+    return `There are two join tables, ${spec.table} and ${others.join(', ')}: ${by.join('; ')} names a different through, so each side stores its rows in its own table and neither sees the other's. Both sides of a many-to-many must use the same through: '${spec.table}'.`;
   }
+  const reuse = reused(all, spec.table, keyTables, tableOf);
+  if (reuse) return reuse;
   const fks = await schema.foreignKeys(spec.table);
   const cols = (await schema.columns(spec.table)).map((c) => c.name);
+  const users = pair.filter((a) => tableOf(a.through) === spec.table);
   for (const [col, refTable] of Object.entries(spec.keys)) {
     const fk = fks.find((k) => k.from === col);
     if (!fk) {
       const toRef = fks.filter((k) => k.table === refTable).map((k) => k.from);
-      const declared = related.map((a) => a.label).join('; ');
-      if (toRef.length) return `${spec.table} points at ${refTable} with ${toRef.join(' and ')}, but the lesson expects ${col}. Set foreignKey (this side's key) and otherKey (the other side's key) on both belongsToMany declarations: ${declared}.`;
-      return `${spec.table} has no ${col} column referencing ${refTable}${cols.length ? ` (its columns: ${cols.join(', ')})` : ''}. Set foreignKey and otherKey on both sides: ${declared || 'no belongsToMany declared yet'}.`;
+      const declared = users.map((a) => a.label).join('; ');
+      const bare = users.filter((a) => !a.explicit.foreignKey || !a.explicit.otherKey);
+      const missing = bare.length && bare.length < users.length
+        ? ` ${bare.map((a) => `${a.label} has no ${[!a.explicit.foreignKey && 'foreignKey', !a.explicit.otherKey && 'otherKey'].filter(Boolean).join(' or ')}`).join('; ')}, so Sequelize derived a name from the model (${bare.map((a) => a.fkColumn).join(', ')}) where the other side names ${col}.`
+        : '';
+      if (toRef.length) return `${spec.table} points at ${refTable} with ${toRef.join(' and ')}, but the lesson expects ${col}.${missing} Set foreignKey (this side's key) and otherKey (the other side's key) on both belongsToMany declarations: ${declared}.`;
+      return `${spec.table} has no ${col} column referencing ${refTable}${cols.length ? ` (its columns: ${cols.join(', ')})` : ''}.${missing} Set foreignKey and otherKey on both sides: ${declared || 'no belongsToMany declared yet'}.`;
     }
     if (fk.table !== refTable) {
-      return `${spec.table}.${col} references ${fk.table}, not ${refTable}: foreignKey and otherKey are swapped on one side. foreignKey is the key pointing at the model you call belongsToMany on; otherKey points at the other model.`;
+      const culprits = users.filter((a) => swappedIn(a, spec.keys, tableOf));
+      return (
+        `${spec.table}.${col} references ${fk.table}, not ${refTable}: foreignKey and otherKey are swapped${culprits.length ? ` in ${culprits.map((a) => a.label).join(' and in ')}` : ' on one side'}. ` +
+        `foreignKey is the key pointing at the model you call belongsToMany on; otherKey points at the other model.`
+      );
     }
     if (spec.onDelete && fk.onDelete !== spec.onDelete.toUpperCase()) {
       return `Deleting a row of ${refTable} does ON DELETE ${fk.onDelete} to its ${spec.table} rows; the lesson wants ${spec.onDelete.toUpperCase()}.`;
@@ -67,5 +85,52 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
   }
   const missing = (spec.columns ?? []).filter((c) => !cols.includes(c));
   if (missing.length) return `${spec.table} has no ${missing.join(', ')} column: the join rows' own data belongs in a through model (define it with those attributes and pass it as through).`;
+  // The table is right, but a declaration that uses it may still write its ids into the wrong column
+  // (belongsToMany lets the side defined last decide the columns' REFERENCES).
+  const wrongWay = users.find((a) => swappedIn(a, spec.keys, tableOf));
+  if (wrongWay) {
+    return (
+      `${wrongWay.label} has foreignKey and otherKey swapped: it stores a ${wrongWay.source}'s id in ${wrongWay.fkColumn}, which the database says points at ${spec.keys[wrongWay.fkColumn]}. ` +
+      `The other side made the table right, but this side reads and writes the wrong column. foreignKey is the key pointing at ${wrongWay.source}; otherKey points at ${wrongWay.target}.`
+    );
+  }
+  return null;
+}
+
+/** True when the declaration's own key column is the one the lesson maps to its target's table (or its otherKey to its source's). */
+function swappedIn(a: AssociationInfo, keys: Record<string, string>, tableOf: (m: string | undefined) => string): boolean {
+  const src = tableOf(a.source);
+  const tgt = tableOf(a.target);
+  if (src === tgt) return false;
+  return keys[a.fkColumn] === tgt || (a.otherKeyColumn !== undefined && keys[a.otherKeyColumn] === src);
+}
+
+/** One join table used for two relations: belongsToMany between other models, or the same pair twice without scopes. */
+function reused(all: AssociationInfo[], table: string, keyTables: string[], tableOf: (m: string | undefined) => string): string | null {
+  const on = all.filter((a) => tableOf(a.through) === table);
+  const relation = (a: AssociationInfo) => [a.source, a.target].sort().join('↔');
+  // A through scope tells the relations' rows apart (polymorphic tags, active members): a legitimate share.
+  const plain = on.filter((a) => !a.options.scope && !a.options.throughScope);
+  const foreign = plain.filter((a) => !keyTables.includes(tableOf(a.source)) || !keyTables.includes(tableOf(a.target)));
+  if (foreign.length) {
+    const relations = [...new Set(on.map(relation))];
+    return (
+      `The join table ${table} is reused for two relations (${relations.join(' and ')}): ${foreign.map((a) => a.label).join('; ')} also uses through: '${table}'. ` +
+      `One through name is one model and one table, so the relations overwrite each other's key columns. Give each many-to-many its own through.`
+    );
+  }
+  const bySide = new Map<string, AssociationInfo[]>();
+  for (const a of plain) {
+    // Same models, same key columns: the same rows. (A self-association's two directions swap the columns.)
+    const k = `${a.source}→${a.target}:${a.fkColumn}/${a.otherKeyColumn}`;
+    bySide.set(k, [...(bySide.get(k) ?? []), a]);
+  }
+  const twice = [...bySide.values()].find((xs) => xs.length > 1);
+  if (twice) {
+    return (
+      `The join table ${table} is reused for two relations: ${twice.map((a) => a.label).join(' and ')} share its rows, so adding to one adds to the other. ` +
+      `A second relation between the same models needs its own through (or a through: { model, scope } that tells its rows apart).`
+    );
+  }
   return null;
 }

@@ -16,13 +16,23 @@ export async function recordQueries<T>(db: { statements: Statement[] }, fn: () =
 
 const short = (sql: string) => (sql.length > 110 ? `${sql.slice(0, 107)}...` : sql);
 
+/** The query with its values blanked, so one query per row shows up as the same shape repeated. */
+const shape = (sql: string) => sql.replace(/\b\d+(\.\d+)?\b|'(?:[^']|'')*'|\$\d+/g, '?');
+
 export function budgetProblem(statements: Statement[], max: number, what = 'The function'): string | null {
   if (statements.length <= max) return null;
   const selects = statements.filter((s) => /^SELECT/i.test(s.sql.trim()));
-  const repeated = selects.length > max && new Set(selects.map((s) => s.sql.replace(/\b\d+\b|'[^']*'/g, '?'))).size < selects.length;
+  const counts = new Map<string, number>();
+  for (const s of selects) counts.set(shape(s.sql), (counts.get(shape(s.sql)) ?? 0) + 1);
+  const [loopShape, times] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const repeated = selects.length > max && times > 1;
+  const table = loopShape.match(/FROM\s+`?(\w+)`?/i)?.[1];
   return (
     `${what} ran ${statements.length} queries; the lesson allows at most ${max}.` +
-    (repeated ? ' The same query runs once per row: an N+1 loop. Load the related rows in the same query with include: [...] instead of querying inside a loop.' : '') +
+    (repeated
+      ? ` The same query${table ? ` on ${table}` : ''} ran ${times} times, once per row: an N+1 loop (a getter such as getPosts() or a findOne inside a loop or map). ` +
+        `Load the related rows in the first query with include: [...] instead of querying inside a loop.\n    repeated: ${short(loopShape)}`
+      : '') +
     `\n${statements.slice(0, 4).map((s) => `    ${short(s.sql)}`).join('\n')}${statements.length > 4 ? `\n    ... and ${statements.length - 4} more` : ''}`
   );
 }
@@ -30,5 +40,8 @@ export function budgetProblem(statements: Statement[], max: number, what = 'The 
 export function outsideTransaction(statements: Statement[]): string | null {
   const outside = statements.filter((s) => s.connection === 'default');
   if (!outside.length) return null;
+  if (outside.length === statements.length) {
+    return `None of the ${statements.length} queries ran in a transaction, so a failure halfway would leave the first rows saved. Wrap the work in sequelize.transaction(async (t) => { ... }) and pass { transaction: t } to every query and mixin call inside it.\n    first one: ${short(outside[0].sql)}`;
+  }
   return `${outside.length} of ${statements.length} queries ran outside the transaction, so a failure would not roll them back. Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
 }

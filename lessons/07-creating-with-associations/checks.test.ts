@@ -1,0 +1,126 @@
+import { describe, it, expect } from 'vitest';
+import type { Model } from 'sequelize';
+import { useLesson, explainError } from '../../runner/kit/index.ts';
+
+const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
+const services = () => lesson.module<typeof import('./services.ts')>('services.ts');
+
+/** Runs `fn`, which must fail on the invalid row; returns the error (or null when it did not fail). */
+async function failure(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
+/** A validation error, also when wrapped (bulkCreate with validate: true throws an AggregateError of them). */
+function isValidation(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== 'object' || depth > 3) return false;
+  const err = e as { name?: string; errors?: unknown[] };
+  if (err.name === 'SequelizeValidationError') return true;
+  const nested = [...(Array.isArray(err.errors) ? err.errors : []), (e as { errors?: unknown }).errors];
+  return nested.some((x) => isValidation(x, depth + 1));
+}
+
+describe('createAuthorWithBooks', () => {
+  it('creates the author and its books, linked by authorId', async () => {
+    const { createAuthorWithBooks } = await services();
+    const db = await lesson.open();
+    const { Author, Book } = db.models;
+    const author = await createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'The Dispossessed' }, { title: 'Lathe of Heaven' }] });
+    expect(await Author.count(), 'createAuthorWithBooks should create exactly one author').toBe(1);
+    const books = await Book.findAll({ where: { authorId: author.get('id') as number } });
+    expect(
+      books.length,
+      `The author has ${books.length} books in the database; expected 2. Author.create(data) only inserts the Author's own columns and silently ignores the books key: create them in the same call with include: [{ association: 'books' }] (or with the createBook mixin).`,
+    ).toBe(2);
+  });
+
+  it('is all or nothing: a book with an empty title leaves no author behind', async () => {
+    const { createAuthorWithBooks } = await services();
+    const db = await lesson.open();
+    const e = await failure(() => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'Ok' }, { title: '' }] }));
+    expect(e, 'createAuthorWithBooks accepted a book with an empty title. It should create the books (an empty title then fails validation) and let that error propagate.').not.toBeNull();
+    expect(isValidation(e), `createAuthorWithBooks failed, but not on the empty title's validation: ${explainError(e)}`).toBe(true);
+    const left = await db.models.Author.count();
+    expect(
+      left,
+      'The book failed, but the author row was kept. A nested create inserts the author first and the books after it, and it is not atomic on its own: wrap it in sequelize.transaction((t) => ...) and pass { transaction: t } to the create.',
+    ).toBe(0);
+    expect(await db.models.Book.count(), 'A book from the failed call was kept.').toBe(0);
+  });
+
+  it('runs every query in one transaction', async () => {
+    const { createAuthorWithBooks } = await services();
+    const db = await lesson.open();
+    await expect(() => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'Tehanu' }] })).toRunInOneTransaction(db);
+  });
+});
+
+describe('signUp', () => {
+  it('creates the user and a profile that points at them', async () => {
+    const { signUp } = await services();
+    const db = await lesson.open();
+    const user = await signUp(db.models, db.sequelize, { username: 'ada', email: 'ada@example.com', displayName: 'Ada L.' });
+    const profile = await db.models.Profile.findOne({ where: { userId: user.get('id') as number } });
+    expect(profile, 'signUp created no Profile row for the new user (Profiles.userId = the user id).').not.toBeNull();
+    expect(profile?.get('displayName')).toBe('Ada L.');
+  });
+
+  it('runs every query in one transaction', async () => {
+    const { signUp } = await services();
+    const db = await lesson.open();
+    await expect(() => signUp(db.models, db.sequelize, { username: 'ada', displayName: 'Ada' })).toRunInOneTransaction(db);
+  });
+
+  it('an invalid profile (empty displayName) leaves no user behind', async () => {
+    const { signUp } = await services();
+    const db = await lesson.open();
+    const e = await failure(() => signUp(db.models, db.sequelize, { username: 'grace', displayName: '' }));
+    expect(e, 'signUp accepted an empty displayName; it should let the Profile validation error propagate.').not.toBeNull();
+    expect(isValidation(e), `signUp failed, but not on the profile's validation: ${explainError(e)}`).toBe(true);
+    expect(
+      await db.models.User.count(),
+      'The profile failed validation, but the user row was kept: a half-made account. Create both inside one sequelize.transaction(async (t) => ...) and pass { transaction: t } to User.create AND to user.createProfile(values, { transaction: t }).',
+    ).toBe(0);
+  });
+});
+
+describe('addBooks', () => {
+  async function withAuthor() {
+    const db = await lesson.open();
+    const author = await db.models.Author.create({ name: 'Octavia' });
+    db.statements.length = 0;
+    return { db, authorId: author.get('id') as number };
+  }
+
+  it('adds every title to the author', async () => {
+    const { addBooks } = await services();
+    const { db, authorId } = await withAuthor();
+    const books: Model[] = await addBooks(db.models, db.sequelize, authorId, ['Kindred', 'Dawn']);
+    expect(books.length, 'addBooks should return the books it created').toBe(2);
+    const titles = (await db.models.Book.findAll({ where: { authorId }, order: [['title', 'ASC']] })).map((b) => b.get('title'));
+    expect(titles, 'The author does not have exactly the two new books in the database.').toEqual(['Dawn', 'Kindred']);
+  });
+
+  it('runs every query in one transaction, mixins included', async () => {
+    const { addBooks } = await services();
+    const { db, authorId } = await withAuthor();
+    await expect(() => addBooks(db.models, db.sequelize, authorId, ['Kindred', 'Dawn'])).toRunInOneTransaction(db);
+  });
+
+  it('one empty title: none of the books are kept', async () => {
+    const { addBooks } = await services();
+    const { db, authorId } = await withAuthor();
+    const e = await failure(() => addBooks(db.models, db.sequelize, authorId, ['Kindred', '', 'Dawn']));
+    expect(e, 'addBooks accepted an empty title. (bulkCreate skips validation unless you pass validate: true.)').not.toBeNull();
+    expect(isValidation(e), `addBooks failed, but not on the empty title's validation: ${explainError(e)}`).toBe(true);
+    const kept = await db.models.Book.count();
+    expect(
+      kept,
+      `The second title failed, but ${kept} book${kept === 1 ? ' was' : 's were'} kept. Run the whole loop inside one sequelize.transaction(async (t) => ...) and pass { transaction: t } to every createBook call, so a failure rolls them all back.`,
+    ).toBe(0);
+  });
+});

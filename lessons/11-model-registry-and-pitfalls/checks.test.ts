@@ -1,0 +1,100 @@
+import { describe, it, expect } from 'vitest';
+import type { Model } from 'sequelize';
+import { useLesson } from '../../runner/kit/index.ts';
+
+const lesson = useLesson<typeof import('./models/index.ts')>(import.meta.url, { file: 'models/index.ts' });
+
+async function call<T>(row: Model, name: string, ...args: unknown[]): Promise<T> {
+  expect(row).toHaveMixins([name]);
+  return (row as unknown as Record<string, (...a: unknown[]) => Promise<T>>)[name](...args);
+}
+
+describe('the registry', () => {
+  it('defineModels returns User, Profile and Post, each with its associate hook', async () => {
+    const { models } = await lesson.open();
+    for (const name of ['User', 'Profile', 'Post'] as const) {
+      expect(models[name], `models/index.ts should return ${name}`).toBeTruthy();
+      expect(typeof models[name].associate, `${name} has no associate(models) hook: its factory should return Object.assign(${name}, { associate(models) { ... } }).`).toBe('function');
+    }
+  });
+});
+
+describe("a user's profile", () => {
+  it('Profiles has ONE foreign key to Users, named userId', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
+  });
+
+  it('userId is unique: one profile per user', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId', unique: true });
+  });
+
+  it('user.getProfile() and profile.getUser() read the same link', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
+    const ada = await db.models.User.create({ username: 'ada' });
+    const profile = await call<Model>(ada, 'createProfile', { displayName: 'Ada' });
+    const owner = await call<Model | null>(profile, 'getUser');
+    expect(owner?.get('username'), 'profile.getUser() does not find the user whose createProfile() made it.').toBe('ada');
+  });
+
+  it('deleting a user deletes their profile, however the profile was created', async () => {
+    const db = await lesson.open();
+    const ada = await db.models.User.create({ username: 'ada' });
+    const fk = (await db.schema.foreignKeys('Profiles')).filter((k) => k.table === 'Users');
+    // Created the plain way, with the key the belongsTo side uses.
+    const key = (db.models.Profile.associations.user ?? Object.values(db.models.Profile.associations)[0])?.foreignKey ?? 'userId';
+    const profile = await db.models.Profile.create({ displayName: 'Ada', [key]: ada.get('id') });
+    if (fk.length > 1) await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
+    await expect(ada).toCascadeOnDelete(profile);
+  });
+});
+
+describe("a user's posts", () => {
+  it('Posts has ONE foreign key to Users, named authorId', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+  });
+
+  it("post.getAuthor() returns the post's author", async () => {
+    const db = await lesson.open();
+    expect(db.models.Post).toHaveAssociation({ type: 'BelongsTo', target: 'User', alias: 'author' });
+    await expect(db).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+    const ada = await db.models.User.create({ username: 'ada' });
+    const post = await call<Model>(ada, 'createPost', { title: 'Notes' });
+    const author = await call<Model | null>(post, 'getAuthor');
+    expect(author?.get('username'), "post.getAuthor() does not find the user whose createPost() made it.").toBe('ada');
+  });
+});
+
+describe('followers', () => {
+  async function adaFollowsBob() {
+    const db = await lesson.open();
+    const ada = await db.models.User.create({ username: 'ada' });
+    const bob = await db.models.User.create({ username: 'bob' });
+    await call(bob, 'addFollower', ada);
+    return { db, ada, bob };
+  }
+  const names = (rows: Model[]) => rows.map((r) => r.get('username'));
+
+  it('Followers joins a followerId and a followingId, both pointing at Users', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveJunction({ table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' } });
+  });
+
+  it('when ada follows bob: bob.getFollowers() is [ada] and ada.getFollowing() is [bob]', async () => {
+    const { db, ada, bob } = await adaFollowsBob();
+    const raw = (alias: string) => db.models.User.associations[alias] as unknown as { foreignKey: string; otherKey: string } | undefined;
+    const [followers, following] = [raw('followers'), raw('following')];
+    const sameKeys = followers && following && followers.foreignKey === following.foreignKey;
+    expect(names(await call<Model[]>(bob, 'getFollowers')), "bob.addFollower(ada) was stored, but bob.getFollowers() does not return ada.").toEqual(['ada']);
+    expect(
+      names(await call<Model[]>(ada, 'getFollowing')),
+      sameKeys
+        ? `'followers' and 'following' both use foreignKey: '${followers.foreignKey}', otherKey: '${followers.otherKey}', so they are the same list. They are mirror images: swap foreignKey and otherKey on 'following'.`
+        : 'ada follows bob, but ada.getFollowing() does not return bob: check foreignKey (the row\'s key for the user you call it on) and otherKey on \'following\'.',
+    ).toEqual(['bob']);
+    expect(names(await call<Model[]>(ada, 'getFollowers')), 'Nobody follows ada, yet ada.getFollowers() returns someone.').toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, it, expect } from 'vitest';
+import { failIf, fileTypeProblem, probeProblem, typeCheckLesson, useLesson, type TypeProbe } from '../../runner/kit/index.ts';
+
+const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
+
+/** Small programs that use the learner's models; each must compile exactly as written. */
+const probe = (name: string, body: string, explain: string): TypeProbe => ({
+  name,
+  code: `import { User, Post } from '__FILE__';\ndeclare const u: User;\ndeclare const p: Post;\nexport async function probe(): Promise<void> {\n${body}\n}\n`,
+  explain,
+});
+
+const probes: TypeProbe[] = [
+  probe(
+    'create',
+    `  const made = await User.create({ name: 'Ada' });\n  void made;`,
+    "User.create({ name: 'Ada' }) should compile: id, createdAt and updatedAt are filled in for you, so declare them CreationOptional<...> (declare id: CreationOptional<number>).",
+  ),
+  probe(
+    'name-required',
+    `  // @ts-expect-error name is required\n  await User.create({ email: 'ada@example.com' });`,
+    "User.create({ email }) without a name compiles, so User's attributes are not typed: extend Model<InferAttributes<User>, InferCreationAttributes<User>> and declare name: string.",
+  ),
+  probe(
+    'attributes',
+    `  const id: number = u.id;\n  const name: string = u.name;\n  const email: string | null = u.email;\n  const title: string = p.title;\n  const authorId: number = p.authorId;\n  void [id, name, email, title, authorId];`,
+    'Reading attributes should be typed: u.id is a number, u.name a string, u.email string | null, p.title a string and p.authorId a number. Declare each one on its class (declare authorId: ForeignKey<User[\'id\']>).',
+  ),
+  probe(
+    'user-mixins',
+    `  const made: Post = await u.createPost({ title: 'Notes' });\n  const posts: Post[] = await u.getPosts();\n  const n: number = await u.countPosts();\n  void [made, posts, n];`,
+    "User's mixins should be typed: declare getPosts: HasManyGetAssociationsMixin<Post>, createPost: HasManyCreateAssociationMixin<Post, 'authorId'> (authorId is filled in for you) and countPosts: HasManyCountAssociationsMixin.",
+  ),
+  probe(
+    'post-mixins',
+    `  const author: User | null = await p.getAuthor();\n  void author;`,
+    "Post's mixin should be typed: declare getAuthor: BelongsToGetAssociationMixin<User>.",
+  ),
+  probe(
+    'non-attributes',
+    `  const posts: Post[] | undefined = u.posts;\n  const author: User | undefined = p.author;\n  // @ts-expect-error posts is not a column, so it is not something you create\n  User.build({ name: 'Ada', posts: [] });\n  void [posts, author];`,
+    "user.posts and post.author hold included rows, not columns: declare posts?: NonAttribute<Post[]> and author?: NonAttribute<User>. (Without NonAttribute, InferAttributes counts them as columns.)",
+  ),
+];
+
+const report = () => typeCheckLesson(import.meta.url, 'models.ts', probes);
+const TYPES = 30_000; // the first type check starts the compiler (a few seconds)
+const check = (name: string) => failIf(probeProblem(report(), probes.find((p) => p.name === name)!));
+
+describe('the file', () => {
+  it('models.ts type-checks under strict TypeScript', () => failIf(fileTypeProblem(report(), 'models.ts')), TYPES);
+});
+
+describe('at runtime', () => {
+  it('attribute values are readable as properties (declare, not class fields)', async () => {
+    const { models } = await lesson.open();
+    const u = await models.User.create({ name: 'Ada', email: 'ada@example.com' });
+    const own = ['id', 'name', 'email', 'createdAt', 'updatedAt'].filter((k) => Object.prototype.hasOwnProperty.call(u, k));
+    expect(
+      (u as unknown as Record<string, unknown>).name,
+      `user.name is ${JSON.stringify((u as unknown as Record<string, unknown>).name)} although the row says 'Ada'${own.length ? `: the class field${own.length > 1 ? 's' : ''} ${own.join(', ')} shadow${own.length > 1 ? '' : 's'} Sequelize's getters` : ''}. Write \`declare name: string\`, not \`name!: string\`: a class field is a real property on every instance and hides the value Sequelize keeps in dataValues.`,
+    ).toBe('Ada');
+  });
+
+  it('the mixins you declared exist (the associations are defined)', async () => {
+    const { models } = await lesson.open();
+    expect(models.User).toHaveMixins(['getPosts', 'createPost', 'countPosts']);
+    expect(models.Post).toHaveMixins(['getAuthor']);
+    await expect(await lesson.open()).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+  });
+});
+
+describe('the types', () => {
+  it("User.create({ name }) compiles: the database fills in id and the timestamps", () => check('create'), TYPES);
+  it('User.create without a name does not compile', () => check('name-required'), TYPES);
+  it('attributes have their types (id: number, email: string | null, authorId: number)', () => check('attributes'), TYPES);
+  it("user.getPosts(), createPost() and countPosts() are typed", () => check('user-mixins'), TYPES);
+  it('post.getAuthor() is typed', () => check('post-mixins'), TYPES);
+  it('user.posts and post.author are NonAttribute', () => check('non-attributes'), TYPES);
+});

@@ -1,0 +1,68 @@
+/**
+ * The workbook's command line: `npm start` (watch) and `npm run workbook -- <command>`.
+ * Exit codes: 0 ok / all checks pass, 1 a check fails, 2 bad usage (unknown lesson, missing folder).
+ */
+import { UsageError } from './commands/args.ts';
+import { UnknownLessonError } from './course/lessons.ts';
+
+interface Command {
+  usage: string;
+  summary: string;
+  run: (argv: string[]) => Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  watch: { usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
+  list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async () => (await import('./commands/list.ts')).list() },
+  read: { usage: 'read <lesson>', summary: 'the lesson\'s explanation, rendered for the terminal', run: async (a) => (await import('./commands/read.ts')).read(a) },
+  hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
+  reset: { usage: 'reset <lesson>', summary: 'restore the starter files (yours are backed up first)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },
+  solution: { usage: 'solution <lesson> [--diff]', summary: 'show the solved files, or a diff against yours', run: async (a) => (await import('./commands/solution.ts')).solution(a) },
+  verify: { usage: 'verify [<lesson> | --all] [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
+  grade: { usage: 'grade <dir-or-glob>... [--format table|json|csv|markdown|junit] [--out <file>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
+  report: { usage: 'report [--format markdown|json] [--out <file>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
+  return [
+    'Sequelize Associations Workbook',
+    '',
+    'Usage: npm start                       (the course in watch mode)',
+    '       npm run workbook -- <command>',
+    '',
+    'Commands:',
+    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'A <lesson> is its number (1 or 01), its name (one-to-one) or its folder (01-one-to-one).',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(helpText() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${helpText()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage: npm run workbook -- ${command.usage}\n  ${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof UnknownLessonError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,29 @@
+/** Tiny argv parsing shared by the commands: positionals, --flags and --option values. */
+export class UsageError extends Error {}
+
+export interface Parsed {
+  positional: string[];
+  flags: Set<string>;
+  options: Map<string, string>;
+}
+
+export function parseArgs(argv: string[], spec: { flags?: string[]; options?: string[] }): Parsed {
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+    if (spec.flags?.includes(name)) flags.add(name);
+    else if (spec.options?.includes(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      options.set(name, value);
+    } else throw new UsageError(`unknown option --${name}`);
+  }
+  return { positional, flags, options };
+}

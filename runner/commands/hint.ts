@@ -1,0 +1,29 @@
+/** hint <lesson>: the next hint level (each call shows one more, the last is almost the answer). */
+import type { LessonEntry } from '../../lessons/manifest.ts';
+import { findLesson, projectRoot } from '../course/lessons.ts';
+import { ProgressStore } from '../course/progress.ts';
+import { palette, useColor } from '../ui/colors.ts';
+import { renderMarkdown } from '../ui/markdown.ts';
+import { UsageError } from './args.ts';
+
+export const usage = 'hint <lesson>';
+
+/** Advances the lesson's hint level and returns the text to show. */
+export function nextHint(lesson: LessonEntry, color: boolean): string {
+  const c = palette(color);
+  let shown = 0;
+  new ProgressStore(projectRoot()).update((s) => {
+    const p = (s.lessons[lesson.id] ??= { passed: false, checksPassing: 0, checksTotal: 0, hintsShown: 0 });
+    p.hintsShown = Math.min((p.hintsShown ?? 0) + 1, lesson.hints.length);
+    shown = p.hintsShown;
+  });
+  const text = lesson.hints[shown - 1] ?? 'This lesson has no hints.';
+  const more = shown < lesson.hints.length ? c.dim(`(hint ${shown} of ${lesson.hints.length}: ask again for a bigger one)`) : c.dim(`(hint ${shown} of ${lesson.hints.length}: the last one)`);
+  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color }).trimEnd()}\n${more}`;
+}
+
+export async function hint(argv: string[]): Promise<number> {
+  if (argv.length !== 1) throw new UsageError('hint needs one lesson, e.g. `hint 01`');
+  process.stdout.write(nextHint(findLesson(argv[0]), useColor()) + '\n');
+  return 0;
+}

@@ -1,0 +1,29 @@
+/** list: every lesson with its state (done / current / pending). */
+import { lessons } from '../../lessons/manifest.ts';
+import { projectRoot } from '../course/lessons.ts';
+import { ProgressStore } from '../course/progress.ts';
+import { palette, useColor } from '../ui/colors.ts';
+import { progressBar } from '../ui/verdict-view.ts';
+
+export const usage = 'list';
+
+export function listing(): string {
+  const c = palette(useColor());
+  const { state, recovered } = new ProgressStore(projectRoot()).load();
+  const lines = recovered ? [c.yellow(recovered), ''] : [];
+  let done = 0;
+  for (const l of lessons) {
+    const p = state.lessons[l.id];
+    const status = p?.passed ? c.green('done   ') : l.id === state.current ? c.cyan('current') : c.dim('pending');
+    if (p?.passed) done++;
+    const checks = p && !p.passed && p.checksTotal ? c.dim(` (${p.checksPassing}/${p.checksTotal} checks)`) : '';
+    lines.push(`  ${status}  ${l.id}  ${l.title}${checks}`);
+  }
+  lines.push('', `  ${progressBar(done, lessons.length, c)}`);
+  return lines.join('\n');
+}
+
+export async function list(): Promise<number> {
+  process.stdout.write(listing() + '\n');
+  return 0;
+}

@@ -1,0 +1,52 @@
+/**
+ * reset <lesson>: restores the starter files, after copying the learner's current files to a backup
+ * folder. The pristine starters live in lessons/NN-slug/.starter/ so a reset works without git and
+ * after the learner has committed their work.
+ */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { LessonEntry } from '../../lessons/manifest.ts';
+import { lessonFolder } from '../../lessons/manifest.ts';
+import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
+import { UsageError } from './args.ts';
+
+export const usage = 'reset <lesson>';
+
+export const starterDir = (lesson: LessonEntry, root = projectRoot()) => join(lessonDir(lesson, root), '.starter');
+
+export interface ResetResult {
+  /** Where the learner's previous files were copied; undefined when there was nothing to keep. */
+  backup?: string;
+  files: string[];
+}
+
+export function resetLesson(lesson: LessonEntry, root = projectRoot(), now = new Date()): ResetResult {
+  const dir = lessonDir(lesson, root);
+  const starters = starterDir(lesson, root);
+  const missing = lesson.files.filter((f) => !existsSync(join(starters, f)));
+  if (missing.length) throw new UsageError(`The starter copy of ${missing.join(', ')} is missing from ${relative(process.cwd(), starters)}/. Nothing was changed.`);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const backup = join(root, '.workbook', 'backups', lessonFolder(lesson), stamp);
+  let kept = false;
+  // Back up first, restore second: if the backup fails, the learner's files are untouched.
+  for (const f of lesson.files) {
+    if (!existsSync(join(dir, f))) continue;
+    mkdirSync(dirname(join(backup, f)), { recursive: true });
+    copyFileSync(join(dir, f), join(backup, f));
+    kept = true;
+  }
+  for (const f of lesson.files) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    copyFileSync(join(starters, f), join(dir, f));
+  }
+  return { backup: kept ? backup : undefined, files: lesson.files };
+}
+
+export async function reset(argv: string[]): Promise<number> {
+  if (argv.length !== 1) throw new UsageError('reset needs one lesson, e.g. `reset 01`');
+  const lesson = findLesson(argv[0]);
+  const { backup } = resetLesson(lesson);
+  process.stdout.write(`Restored the starter files of ${lesson.id} · ${lesson.title}.\n`);
+  if (backup) process.stdout.write(`Your previous files are kept in ${relative(process.cwd(), backup)}/\n`);
+  return 0;
+}

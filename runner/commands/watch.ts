@@ -1,0 +1,190 @@
+/**
+ * watch [<lesson>] [--json]: the course. Shows the current lesson, re-runs its checks on every save
+ * of its files, and takes one-key commands on a terminal. `--json` prints one JSON line per verdict
+ * on stdout and nothing else (for editors and the benchmark).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { watch as watchFiles, type FSWatcher } from 'chokidar';
+import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
+import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
+import { firstPendingLesson, markResult, ProgressStore } from '../course/progress.ts';
+import { ChildPool } from '../engine/pool.ts';
+import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
+import { summarize, type Verdict } from '../engine/verdict.ts';
+import { palette, useColor } from '../ui/colors.ts';
+import { renderMarkdown } from '../ui/markdown.ts';
+import { LatestOnly } from '../watch/latest-only.ts';
+import { listenForKeys, type KeyInput } from '../watch/keys.ts';
+import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { listing } from './list.ts';
+import { nextHint } from './hint.ts';
+import { resetLesson } from './reset.ts';
+import { toJson } from './verify.ts';
+
+export const usage = 'watch [<lesson>] [--json]';
+
+type Shown = Verdict & { output?: string };
+
+export async function watch(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { flags: ['json'] });
+  if (args.positional.length > 1) throw new UsageError('watch takes at most one lesson');
+  const json = args.flags.has('json');
+  const root = projectRoot();
+  const store = new ProgressStore(root);
+  const loaded = store.load();
+  let lesson: LessonEntry = args.positional.length
+    ? findLesson(args.positional[0])
+    : (lessons.find((l) => l.id === loaded.state.current) ?? firstPendingLesson(loaded.state) ?? lessons[0]);
+  const interactive = !json && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+  const color = !json && useColor();
+  const c = palette(color);
+
+  let verdict: Shown | undefined;
+  let running = false;
+  let notice: string | undefined = loaded.recovered ? c.yellow(loaded.recovered) : undefined;
+  let confirmingReset = false;
+  let lastTrigger = performance.now();
+
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1 });
+  const doneCount = () => Object.values(store.load().state.lessons).filter((p) => p.passed).length;
+  const editPaths = () => lesson.files.map((f) => ({ abs: join(lessonDir(lesson, root), f), rel: relative(process.cwd(), join(lessonDir(lesson, root), f)) }));
+
+  const draw = () => {
+    if (json) return;
+    const screen = renderScreen({ lesson, done: doneCount(), editPaths: editPaths(), verdict, running, notice, interactive, color }, c);
+    process.stdout.write(interactive ? CLEAR + screen + '\n' : screen + '\n\n');
+  };
+
+  const runner = new LatestOnly<Shown & { cancelled: boolean }>(
+    (signal) => {
+      running = true;
+      if (interactive) draw();
+      return runLesson(pool, lesson, {}, DEFAULTS.runTimeoutMs, signal);
+    },
+    (v) => {
+      running = false;
+      const missing = lesson.files.filter((f) => !existsSync(join(lessonDir(lesson, root), f)));
+      if (missing.length) {
+        v = { ...v, problem: `${missing.join(', ')} is missing: it was deleted or renamed. Put it back (or run \`npm run workbook -- reset ${lesson.id}\` for a fresh starter); the checks run again as soon as it is back.`, passed: false };
+      }
+      verdict = v;
+      const ms = Math.round(performance.now() - lastTrigger);
+      const { passing, total } = summarize(v.checks);
+      store.update((s) => {
+        markResult(s, lesson.id, { passing, total, passed: v.passed });
+        s.current = lesson.id;
+      });
+      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms }) + '\n');
+      else {
+        notice = v.passed && lesson === lessons[lessons.length - 1] ? completion(c, color) : notice;
+        draw();
+      }
+    },
+  );
+  const rerun = () => {
+    lastTrigger = performance.now();
+    runner.trigger();
+  };
+
+  let watcher: FSWatcher | undefined;
+  const watchLesson = () => {
+    void watcher?.close();
+    const dir = lessonDir(lesson, root);
+    const editable = new Set(lesson.files.map((f) => resolve(dir, f)));
+    // Watch the folder, not the files: editors that save by rename (vim, JetBrains) replace the file.
+    watcher = watchFiles(dir, { ignoreInitial: true, ignored: (p) => p.includes(`${dir}/.starter`) || p.includes('node_modules') });
+    watcher.on('all', (_event, path) => {
+      if (editable.has(resolve(path))) rerun();
+    });
+  };
+
+  let keys: KeyInput | undefined;
+  let finished: (code: number) => void = () => undefined;
+  const stop = async () => {
+    keys?.stop();
+    runner.cancel();
+    pool.close();
+    await watcher?.close();
+    if (interactive) process.stdout.write(SHOW_CURSOR + '\n');
+    finished(0);
+  };
+
+  const goTo = (next: LessonEntry) => {
+    lesson = next;
+    verdict = undefined;
+    notice = undefined;
+    store.update((s) => {
+      s.current = next.id;
+    });
+    watchLesson();
+    rerun();
+  };
+
+  const onKey = (key: string) => {
+    if (confirmingReset) {
+      confirmingReset = false;
+      if (key === 'y') {
+        const { backup } = resetLesson(lesson, root);
+        notice = c.yellow(`Restored the starter of ${lesson.id}.${backup ? ` Your files are kept in ${relative(process.cwd(), backup)}/` : ''}`);
+      } else notice = c.dim('Reset cancelled.');
+      draw();
+      return;
+    }
+    switch (key) {
+      case 'q':
+      case 'ctrl-c':
+        void stop();
+        return;
+      case 'n': {
+        const i = lessons.indexOf(lesson);
+        if (!verdict?.passed) notice = c.yellow('Pass this lesson first (or press l to see the list, and start another with `npm start -- <lesson>`).');
+        else if (i === lessons.length - 1) notice = completion(c, color);
+        else return goTo(lessons[i + 1]);
+        break;
+      }
+      case 'h':
+        notice = nextHint(lesson, color);
+        break;
+      case 'l':
+        notice = listing();
+        break;
+      case 'r':
+        notice = undefined;
+        rerun();
+        return;
+      case 'x':
+        confirmingReset = true;
+        notice = c.yellow(`Reset ${lesson.id} to its starter? Your current files will be backed up first. (y/n)`);
+        break;
+      default:
+        return;
+    }
+    draw();
+  };
+
+  keys = interactive ? listenForKeys(onKey) : undefined;
+  const onSignal = () => void stop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+
+  watchLesson();
+  draw();
+  rerun();
+  return new Promise<number>((resolveExit) => {
+    finished = (code) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
+      resolveExit(code);
+    };
+  });
+}
+
+function completion(c: ReturnType<typeof palette>, color: boolean): string {
+  const file = join(projectRoot(), 'lessons', 'COMPLETE.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# You finished the course!\n';
+  return c.green(renderMarkdown(text, { color }));
+}

@@ -1,0 +1,138 @@
+/**
+ * Keeps check-running child processes warm, one job each. While the learner types, a spare child
+ * has already paid for Node, tsx, sequelize and the kit; a save only pays for the lesson itself.
+ * A watchdog kills a child whose run takes too long (a sync infinite loop cannot be interrupted
+ * any other way), and a crash or exit in one child never affects the next run.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CheckResult } from './verdict.ts';
+import type { ChildMessage, RunJob } from './protocol.ts';
+
+const require = createRequire(import.meta.url);
+const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
+const loaderArgs = [
+  '--import',
+  pathToFileURL(require.resolve('tsx')).href,
+  '--import',
+  new URL('./register-hooks.mjs', import.meta.url).href,
+];
+
+export interface PoolOptions {
+  /** Children kept ready ahead of demand. */
+  warm: number;
+  /** Whole-run time limit (the watchdog). */
+  runTimeoutMs: number;
+  /** Per-check time limit inside the child. */
+  checkTimeoutMs: number;
+  /** V8 heap limit per child, in MB (for untrusted code). */
+  maxOldSpaceMb?: number;
+  cwd?: string;
+}
+
+export type RunOutcome =
+  | { kind: 'done'; checks: CheckResult[]; problem?: string; output: string }
+  | { kind: 'timeout'; checks: CheckResult[]; output: string }
+  | { kind: 'cancelled'; checks: CheckResult[]; output: string }
+  | { kind: 'crashed'; checks: CheckResult[]; output: string; code: number | null; signal: NodeJS.Signals | null };
+
+interface Warm {
+  child: ChildProcess;
+  ready: Promise<boolean>;
+  output: string[];
+}
+
+const OUTPUT_LIMIT = 8000;
+
+export class ChildPool {
+  private spares: Warm[] = [];
+  private live = new Set<ChildProcess>();
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.fill();
+  }
+
+  private spawn(): Warm {
+    const execArgv = [...loaderArgs];
+    if (this.opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.opts.maxOldSpaceMb}`);
+    const child = fork(childEntry, [], {
+      execArgv,
+      cwd: this.opts.cwd,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0' },
+    });
+    this.live.add(child);
+    child.once('exit', () => this.live.delete(child));
+    const output: string[] = [];
+    let size = 0;
+    const keep = (chunk: Buffer) => {
+      if (size > OUTPUT_LIMIT) return;
+      size += chunk.length;
+      output.push(chunk.toString());
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const ready = new Promise<boolean>((resolve) => {
+      const onMessage = (m: ChildMessage) => {
+        if (m.type === 'ready') {
+          child.off('message', onMessage);
+          resolve(true);
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', () => resolve(false));
+      child.once('error', () => resolve(false));
+    });
+    return { child, ready, output };
+  }
+
+  private fill(): void {
+    while (!this.closed && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
+  }
+
+  /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
+  async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs'>, signal?: AbortSignal): Promise<RunOutcome> {
+    let warm = this.spares.shift() ?? this.spawn();
+    this.fill();
+    if (!(await warm.ready)) {
+      // A spare that died while waiting (killed, out of memory): one fresh try.
+      warm = this.spawn();
+      if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
+    }
+    const { child, output } = warm;
+    const checks: CheckResult[] = [];
+    return new Promise<RunOutcome>((resolve) => {
+      let settled = false;
+      const finish = (o: RunOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        resolve(o);
+      };
+      const timer = setTimeout(() => finish({ kind: 'timeout', checks, output: output.join('') }), this.opts.runTimeoutMs);
+      // A newer save makes this run worthless: stop it now rather than let it finish.
+      if (signal?.aborted) return finish({ kind: 'cancelled', checks, output: '' });
+      signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
+      child.on('message', (m: ChildMessage) => {
+        if (m.type === 'check') checks.push(m.result);
+        if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
+      });
+      child.once('exit', (code, signal) => {
+        // Let buffered stdout/stderr arrive before reporting the crash.
+        setImmediate(() => finish({ kind: 'crashed', checks, output: output.join(''), code, signal }));
+      });
+      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs } satisfies RunJob);
+    });
+  }
+
+  /** Kills every child, spare or running. */
+  close(): void {
+    this.closed = true;
+    this.spares = [];
+    for (const c of this.live) c.kill('SIGKILL');
+    this.live.clear();
+  }
+}

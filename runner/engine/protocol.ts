@@ -1,0 +1,17 @@
+/** Messages between the engine (parent) and a check-running child process. */
+import type { CheckResult } from './verdict.ts';
+
+export interface RunJob {
+  type: 'run';
+  /** Absolute path of the lesson's checks.test.ts. */
+  checkFile: string;
+  /** WORKBOOK_FROM for this run: where the editable files are; undefined = next to the check file. */
+  from?: string;
+  /** Per-check time limit. */
+  checkTimeoutMs: number;
+}
+
+export type ChildMessage =
+  | { type: 'ready' }
+  | { type: 'check'; result: CheckResult }
+  | { type: 'done'; checks: CheckResult[]; problem?: string };

@@ -1,0 +1,121 @@
+/**
+ * Type-level checks without vitest's expectTypeOf: runs the TypeScript compiler on the learner's file
+ * plus small in-memory "probe" files that use it, and reports what failed in plain words.
+ * One program per (file, probes, file content): every probe of a lesson costs one compile (~2 s).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { editablePath } from '../editable.ts';
+
+export interface TypeProbe {
+  /** Short name the check refers to. */
+  name: string;
+  /**
+   * Code that must compile. `__FILE__` is replaced by the import path of the learner's file; a line
+   * marked `// @ts-expect-error` must NOT compile. Example:
+   *   import { User } from '__FILE__'; await User.create({ name: 'Ada' });
+   */
+  code: string;
+  /** What it means when the probe fails, and what to change. */
+  explain: string;
+}
+
+export interface TypeReport {
+  /** Errors in the learner's file itself, in plain words. */
+  fileErrors: string[];
+  /** Probe name → its errors in plain words (empty when it compiles as intended). */
+  probes: Record<string, string[]>;
+}
+
+const options: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  esModuleInterop: true,
+  types: [],
+};
+
+const cache = new Map<string, TypeReport>();
+
+/** Compiles `file` (an absolute path) with the probes. */
+export function typeCheck(file: string, probes: TypeProbe[] = []): TypeReport {
+  const key = `${file}\n${statSync(file).mtimeMs}\n${readFileSync(file, 'utf8').length}\n${probes.map((p) => p.name + p.code).join('\n')}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const dir = dirname(file);
+  const virtual = new Map(probes.map((p, i) => [join(dir, `__probe_${i}.ts`), p.code.split('__FILE__').join(`./${basename(file)}`)]));
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, lang, onError, create) => {
+    const code = virtual.get(name);
+    return code !== undefined ? ts.createSourceFile(name, code, lang) : getSourceFile(name, lang, onError, create);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => virtual.has(name) || fileExists(name);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (name) => virtual.get(name) ?? readFile(name);
+  // A copy of the lesson outside the project (WORKBOOK_FROM=/tmp/x) has no node_modules next to it:
+  // resolve what its own folder cannot from the project's.
+  const fallback = fileURLToPath(import.meta.url);
+  host.resolveModuleNames = (names, containingFile) =>
+    names.map((n) => ts.resolveModuleName(n, containingFile, options, host).resolvedModule ?? ts.resolveModuleName(n, fallback, options, host).resolvedModule);
+  const program = ts.createProgram([file, ...virtual.keys()], options, host);
+  const diags = ts.getPreEmitDiagnostics(program);
+  const of = (name: string) => diags.filter((d) => d.file?.fileName === name).map(plain);
+  const report: TypeReport = { fileErrors: of(file), probes: {} };
+  [...virtual.keys()].forEach((name, i) => (report.probes[probes[i].name] = of(name)));
+  cache.set(key, report);
+  return report;
+}
+
+/** The learner's editable `file` for a check file, compiled with the probes. */
+export function typeCheckLesson(checkFileUrl: string, file: string, probes: TypeProbe[] = []): TypeReport {
+  return typeCheck(editablePath(checkFileUrl, file), probes);
+}
+
+/** null when the learner's file compiles; otherwise its errors in plain words. */
+export function fileTypeProblem(report: TypeReport, file = 'Your file'): string | null {
+  if (!report.fileErrors.length) return null;
+  const shown = report.fileErrors.slice(0, 4).map((e) => `  - ${e}`).join('\n');
+  return `${file} does not type-check (strict TypeScript), ${report.fileErrors.length} error${report.fileErrors.length > 1 ? 's' : ''}:\n${shown}${report.fileErrors.length > 4 ? `\n  ... and ${report.fileErrors.length - 4} more` : ''}`;
+}
+
+/** null when the probe compiled as intended; otherwise its explanation and what TypeScript said. */
+export function probeProblem(report: TypeReport, probe: TypeProbe): string | null {
+  const errors = report.probes[probe.name];
+  if (errors === undefined) return `No type probe '${probe.name}' was compiled (a bug in the checks).`;
+  if (!errors.length) return null;
+  return `${probe.explain}\n  TypeScript says: ${errors[0]}`;
+}
+
+function plain(d: ts.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+  let where = '';
+  let line = '';
+  if (d.file && d.start !== undefined) {
+    const pos = d.file.getLineAndCharacterOfPosition(d.start);
+    where = basename(d.file.fileName).startsWith('__probe_') ? '' : `line ${pos.line + 1}: `;
+    line = d.file.text.split('\n')[pos.line]?.trim() ?? '';
+  }
+  const said = translate(d.code, text);
+  return `${where}${said}${line ? `  (in: ${line.length > 90 ? `${line.slice(0, 87)}...` : line})` : ''}`;
+}
+
+function translate(code: number, text: string): string {
+  switch (code) {
+    case 2578:
+      return 'this line should be a type error, but it compiles (the types are looser than they should be)';
+    case 2564:
+      return `${text} Model attributes are declared with \`declare\` (declare name: string), not as class fields`;
+    case 2307:
+      return `${text} Check the import path`;
+    default:
+      return text;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The course itself: the manifest matches the folders, every solution passes all its checks and every
+ * starter fails at least one with a check failure (not a crash), in the engine AND in plain Vitest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { CHECK_FILE, lessons, lessonFolder } from '../lessons/manifest.ts';
+import { lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
+import { runLessons } from '../runner/engine/run-course.ts';
+import type { Verdict } from '../runner/engine/verdict.ts';
+import { copyCourse } from './helpers/course-copies.ts';
+
+const root = projectRoot();
+
+describe('the manifest', () => {
+  it('lists every lesson folder, in order, and nothing else', () => {
+    const folders = readdirSync(join(root, 'lessons'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(lessons.map(lessonFolder)).toEqual(folders);
+    expect(lessons.map((l) => l.id)).toEqual(lessons.map((_, i) => String(i).padStart(2, '0')));
+  });
+
+  it.each(lessons.map((l) => [lessonFolder(l), l] as const))('%s has its explanation, checks, starter, solution and hints', (_name, l) => {
+    for (const f of ['README.md', CHECK_FILE]) expect(existsSync(join(lessonDir(l), f)), `${f} missing`).toBe(true);
+    for (const f of l.files) {
+      expect(existsSync(join(lessonDir(l), f)), `lesson file ${f}`).toBe(true);
+      expect(existsSync(join(lessonDir(l), '.starter', f)), `pristine starter .starter/${f}`).toBe(true);
+      expect(existsSync(join(solutionDir(l), f)), `solution ${f}`).toBe(true);
+    }
+    expect(l.hints.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+const failing = (v: Verdict) => v.checks.filter((c) => c.state !== 'pass' && c.state !== 'skip');
+
+describe('in the engine', () => {
+  const copies = { solution: copyCourse('solution'), starter: copyCourse('starter') };
+  afterAll(() => Object.values(copies).forEach((c) => c.remove()));
+
+  it('every solution passes every check', async () => {
+    const verdicts = await runLessons(lessons, { from: copies.solution.dir });
+    for (const v of verdicts) {
+      expect(v.problem, `${v.lesson}: ${v.problem}`).toBeUndefined();
+      expect(failing(v).map((c) => `${v.lesson} > ${c.name}: ${c.message}`)).toEqual([]);
+      expect(v.passed).toBe(true);
+    }
+  });
+
+  it('every starter fails at least one check, with a check failure rather than a crash', async () => {
+    const verdicts = await runLessons(lessons, { from: copies.starter.dir });
+    for (const v of verdicts) {
+      expect(v.problem, `${v.lesson}: ${v.problem}`).toBeUndefined();
+      expect(v.passed, `${v.lesson}'s starter passes`).toBe(false);
+      expect(v.checks.some((c) => c.state === 'fail'), `${v.lesson}: no check failed as a check (only errors)`).toBe(true);
+      for (const c of failing(v)) expect(c.message, `${v.lesson} > ${c.name} fails without a message`).toBeTruthy();
+    }
+  });
+});
+
+interface VitestJson {
+  testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string }> }>;
+}
+
+function vitestStates(from: string): Map<string, string> {
+  const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json'], {
+    cwd: root,
+    env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as VitestJson;
+  const states = new Map<string, string>();
+  for (const file of report.testResults) {
+    const folder = file.name.split('/').at(-2)!;
+    for (const a of file.assertionResults) states.set(`${folder} > ${a.fullName}`, a.status === 'passed' ? 'pass' : 'fail');
+  }
+  return states;
+}
+
+describe('in plain Vitest (npx vitest, the editor extension)', () => {
+  let copies: { solution: ReturnType<typeof copyCourse>; starter: ReturnType<typeof copyCourse> };
+  beforeAll(() => {
+    copies = { solution: copyCourse('solution'), starter: copyCourse('starter') };
+  });
+  afterAll(() => Object.values(copies).forEach((c) => c.remove()));
+
+  it('gives the same verdict as the engine for every check of every starter and solution', async () => {
+    for (const copy of [copies.solution, copies.starter]) {
+      const engine = new Map<string, string>();
+      for (const v of await runLessons(lessons, { from: copy.dir })) {
+        for (const c of v.checks) engine.set(`${v.lesson} > ${c.name.replaceAll(' > ', ' ')}`, c.state === 'pass' ? 'pass' : 'fail');
+      }
+      const vitest = vitestStates(copy.dir);
+      expect(vitest.size).toBeGreaterThan(0);
+      expect(Object.fromEntries(vitest)).toEqual(Object.fromEntries(engine));
+    }
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Whatever the learner's code does, the engine reports it in plain words and the next run works:
+ * syntax errors, exceptions at import, infinite loops, promises that never settle, process.exit.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { ChildPool } from '../runner/engine/pool.ts';
+import { runLesson } from '../runner/engine/run-lesson.ts';
+
+const lesson = findLesson('01');
+const solved = readFileSync(join(solutionDir(lesson), 'models.ts'), 'utf8');
+const dirs: string[] = [];
+const pool = new ChildPool({ warm: 1, runTimeoutMs: 4000, checkTimeoutMs: 3000 });
+afterAll(() => {
+  pool.close();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+/** A lesson folder holding models.ts with `edit` applied to the solution. */
+function variant(edit: (source: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-fault-'));
+  dirs.push(dir);
+  cpSync(solutionDir(lesson), dir, { recursive: true });
+  writeFileSync(join(dir, 'models.ts'), edit(solved));
+  return dir;
+}
+
+const run = (from: string) => runLesson(pool, lesson, { from }, 4000);
+const messages = (v: Awaited<ReturnType<typeof run>>) => [v.problem ?? '', ...v.checks.map((c) => c.message ?? '')].join('\n');
+
+describe('faults in learner code', () => {
+  it('a syntax error names the file, line and column', async () => {
+    const v = await run(variant((s) => s.replace('const User = sequelize.define(', 'const User = sequelize.define((')));
+    expect(v.passed).toBe(false);
+    expect(v.checks.every((c) => c.state === 'error')).toBe(true);
+    expect(messages(v)).toMatch(/models\.ts has a syntax error at line \d+, column \d+/);
+  });
+
+  it('an exception while loading the file is reported with its message', async () => {
+    const v = await run(variant((s) => s.replace("import { DataTypes", "throw new Error('boom at import');\nimport { DataTypes")));
+    expect(v.passed).toBe(false);
+    expect(messages(v)).toMatch(/models\.ts threw while it was being loaded: boom at import/);
+  });
+
+  it('a synchronous infinite loop is stopped by the watchdog, and the next run works', async () => {
+    const start = performance.now();
+    const v = await run(variant((s) => s.replace('return { User, LibraryCard };', 'while (true) {}\n  return { User, LibraryCard };')));
+    expect(v.passed).toBe(false);
+    expect(v.problem).toMatch(/did not finish within 4 s.*infinite loop/s);
+    expect(performance.now() - start).toBeLessThan(15_000);
+    const next = await run(solutionDir(lesson));
+    expect(next.passed).toBe(true);
+  });
+
+  it('a promise that never settles fails its checks in plain words without waiting for the time limit', async () => {
+    const v = await run(
+      variant((s) => s.replace('export function defineModels(sequelize: Sequelize) {', 'export async function defineModels(sequelize: Sequelize) {\n  await new Promise(() => {});')),
+    );
+    expect(v.passed).toBe(false);
+    expect(v.problem).toBeUndefined();
+    expect(messages(v)).toMatch(/promise that can never settle/);
+  });
+
+  it('process.exit() in learner code becomes an error in the check, and the other checks still run', async () => {
+    const v = await run(variant((s) => s.replace('return { User, LibraryCard };', 'process.exit(3);\n  return { User, LibraryCard };')));
+    expect(v.passed).toBe(false);
+    expect(v.checks.length).toBeGreaterThan(3);
+    expect(messages(v)).toMatch(/called process\.exit\(3\)/);
+  });
+
+  it('a missing models.ts says how to get it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-empty-'));
+    dirs.push(dir);
+    const v = await run(dir);
+    expect(v.passed).toBe(false);
+    expect(messages(v)).toMatch(/models\.ts is missing.*reset 01/s);
+  });
+});

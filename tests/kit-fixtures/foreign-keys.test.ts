@@ -1,0 +1,357 @@
+/**
+ * checkForeignKey on one-to-one / one-to-many mistakes: every wrong answer is rejected with a message
+ * that names the mistake; every correct way of writing the answer is accepted.
+ */
+import { describe, expect, it } from 'vitest';
+import { DataTypes } from 'sequelize';
+import { checkForeignKey } from '../../runner/kit/index.ts';
+import { CARD_KEY, closeDatabasesAfterEach, db, libraryCards, profiles, type Style } from './helpers.ts';
+
+closeDatabasesAfterEach();
+
+describe('two foreign keys to the same parent', () => {
+  it("the seed tutorial: hasOne(Profile, { as: 'profile', onDelete: 'CASCADE' }) + belongsTo(User) gives profileId and UserId", async () => {
+    const { s } = await profiles(({ User, Profile }) => {
+      User.hasOne(Profile, { as: 'profile', onDelete: 'CASCADE' });
+      Profile.belongsTo(User);
+    });
+    const msg = await checkForeignKey(s, { table: 'Profiles', references: 'Users' });
+    expect(msg).toContain("Profiles has two foreign keys to Users: profileId from User.hasOne(Profile, { as: 'profile' }) and UserId from Profile.belongsTo(User)");
+    expect(msg).toContain("named its key after the alias 'profile' (profileId)");
+    expect(msg).toMatch(/an `as` on hasOne\/hasMany changes the default key name/);
+    // The half-working cascade: the two keys disagree on deletes.
+    expect(msg).toContain('profileId is ON DELETE CASCADE and UserId is ON DELETE SET NULL');
+    expect(msg).toContain('give both sides the same foreignKey');
+  });
+
+  it('an alias on belongsTo only: ownerId next to UserId', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard);
+      LibraryCard.belongsTo(User, { as: 'owner' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId' });
+    expect(msg).toMatch(/two foreign keys to Users: UserId from User\.hasOne\(LibraryCard\) and ownerId from LibraryCard\.belongsTo\(User, \{ as: 'owner' \}\)/);
+    expect(msg).toContain("after the alias 'owner' (ownerId)");
+    expect(msg).toContain("give both sides the same foreignKey (foreignKey: 'userId')");
+  });
+
+  it('foreignKey on one side only: userId from one side, UserId derived by the other', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User);
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toMatch(/two foreign keys/);
+    expect(msg).toContain('LibraryCard.belongsTo(User) has no foreignKey, so Sequelize named its key after the model name User (UserId)');
+  });
+
+  it('two different explicit names', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: 'ownerId' });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toMatch(/two foreign keys/);
+    expect(msg).toContain('Each side named a different foreignKey');
+  });
+
+  it('a custom primary key: the derived names follow it (cardEmail, UserEmail), not <alias>Id', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { as: 'card' });
+        LibraryCard.belongsTo(User);
+      },
+      { userAttributes: { email: { type: DataTypes.STRING, primaryKey: true } } },
+    );
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userEmail' });
+    expect(msg).toMatch(/two foreign keys/);
+    expect(msg).toContain('(cardEmail)');
+    expect(msg).toContain('(UserEmail)');
+  });
+});
+
+describe('the key has the wrong name', () => {
+  it("the lesson 01 starter: both sides default to UserId, the lesson wants userId", async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard);
+      LibraryCard.belongsTo(User);
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('is called UserId');
+    expect(msg).toContain("Set foreignKey: 'userId' on both sides");
+  });
+});
+
+describe('options on the side defined second are silently ignored', () => {
+  it('onDelete only on hasOne, belongsTo defined first', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+      User.hasOne(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' });
+    expect(msg).toContain("though you wrote onDelete: 'CASCADE' on User.hasOne(LibraryCard, { foreignKey: 'userId' })");
+    expect(msg).toContain("LibraryCard.belongsTo(User, { foreignKey: 'userId' }) was defined first");
+    expect(msg).toContain('silently ignores');
+  });
+
+  it('onDelete only on belongsTo, hasOne defined first', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' });
+    expect(msg).toContain('defined first');
+    expect(msg).toContain('ON DELETE SET NULL');
+  });
+
+  it('allowNull: false only on the side defined second', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      User.hasOne(LibraryCard, { foreignKey: { name: 'userId', allowNull: false, unique: true }, onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('LibraryCards.userId allows NULL');
+    expect(msg).toContain('defined first');
+    expect(msg).toContain("foreignKey: { name: 'userId', allowNull: false } on both sides");
+  });
+
+  it('onUpdate only on the side defined second', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasMany(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onUpdate: 'RESTRICT' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onUpdate: 'RESTRICT' });
+    expect(msg).toContain('ON UPDATE CASCADE');
+    expect(msg).toContain('defined first');
+  });
+
+  it('with a field mapping, the message still finds the declarations', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const fk = { name: 'userId', field: 'user_id', allowNull: false, unique: true };
+      LibraryCard.belongsTo(User, { foreignKey: fk });
+      User.hasOne(LibraryCard, { foreignKey: fk, onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('ON DELETE NO ACTION for LibraryCards.user_id');
+    expect(msg).toContain('defined first');
+  });
+});
+
+describe('missing options', () => {
+  it('no onDelete anywhere: SET NULL, the lesson wants CASCADE', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' });
+    expect(msg).toContain('sets LibraryCards.userId to NULL');
+    expect(msg).toContain("Add onDelete: 'CASCADE' to both sides");
+  });
+
+  it('no allowNull: false anywhere', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+    });
+    expect(await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', allowNull: false })).toContain('allows NULL, so a row could exist without its parent');
+  });
+});
+
+describe('the key is on the wrong table', () => {
+  it('declared the wrong way round (LibraryCard.hasOne(User), User.belongsTo(LibraryCard))', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.hasOne(User);
+      User.belongsTo(LibraryCard);
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('The foreign key is on the wrong table: Users.LibraryCardId points at LibraryCards');
+    expect(msg).toContain('LibraryCard.belongsTo(User)');
+  });
+
+  it('the wrong way round with an explicit key name', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.hasOne(User, { foreignKey: 'cardId' });
+      User.belongsTo(LibraryCard, { foreignKey: 'cardId' });
+    });
+    expect(await checkForeignKey(s, CARD_KEY)).toMatch(/wrong table: Users\.cardId/);
+  });
+
+  it('constraints: false leaves a column the database does not know is a key', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId', constraints: false });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', constraints: false });
+    });
+    expect(await checkForeignKey(s, CARD_KEY)).toContain('constraints: false');
+  });
+
+  it('no association at all', async () => {
+    const { s } = await libraryCards(() => {});
+    expect(await checkForeignKey(s, CARD_KEY)).toContain('has no foreign key to Users yet');
+  });
+
+  it('underscored: true renamed the table', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: 'userId' });
+        LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+      },
+      { cardOptions: { underscored: true } },
+    );
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('There is no LibraryCards table, but there is library_cards');
+    expect(msg).toContain('underscored: true');
+  });
+});
+
+describe('a one-to-one whose key is not unique', () => {
+  it('hasOne without unique', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const fk = { name: 'userId', allowNull: false };
+      User.hasOne(LibraryCard, { foreignKey: fk, onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: fk, onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('LibraryCards.userId is not unique');
+    expect(msg).toContain('hasOne does not make the key unique by itself');
+  });
+
+  it('hasMany where the lesson wants hasOne', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const fk = { name: 'userId', allowNull: false };
+      User.hasMany(LibraryCard, { foreignKey: fk, onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: fk, onDelete: 'CASCADE' });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('not unique');
+    expect(msg).toContain("User.hasMany(LibraryCard, { foreignKey: 'userId' }) says one-to-many");
+  });
+
+  it('a unique key where the lesson wants one-to-many', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const fk = { name: 'userId', unique: true };
+      User.hasMany(LibraryCard, { foreignKey: fk });
+      LibraryCard.belongsTo(User, { foreignKey: fk });
+    });
+    expect(await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', unique: false })).toContain('is unique, so a User can have only one LibraryCard');
+  });
+});
+
+describe('correct answers are accepted', () => {
+  const full = { name: 'userId', allowNull: false, unique: true };
+  for (const style of ['define', 'class'] as Style[]) {
+    it(`${style} style, hasOne defined first`, async () => {
+      const { s } = await libraryCards(({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: full, onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: full, onDelete: 'CASCADE' });
+      }, { style });
+      expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+    });
+
+    it(`${style} style, belongsTo defined first`, async () => {
+      const { s } = await libraryCards(({ User, LibraryCard }) => {
+        LibraryCard.belongsTo(User, { foreignKey: { ...full }, onDelete: 'CASCADE' });
+        User.hasOne(LibraryCard, { foreignKey: { ...full }, onDelete: 'CASCADE' });
+      }, { style });
+      expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+    });
+  }
+
+  it('the solution of lesson 01 (one shared foreignKey object)', async () => {
+    const { defineModels } = await import('../../solutions/01-one-to-one/models.ts');
+    const s = db();
+    defineModels(s);
+    await s.sync();
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+  });
+
+  it('one options object shared by both sides', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const options = { foreignKey: { name: 'userId', allowNull: false, unique: true }, onDelete: 'CASCADE' };
+      User.hasOne(LibraryCard, options);
+      LibraryCard.belongsTo(User, options);
+    });
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+  });
+
+  it('foreignKey as a string, the column declared as a model attribute', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      },
+      { cardAttributes: { userId: { type: DataTypes.INTEGER, allowNull: false, unique: true } } },
+    );
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+  });
+
+  it('the key declared explicitly as an attribute with references (and onDelete)', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: 'userId' });
+        LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+      },
+      { cardAttributes: { userId: { type: DataTypes.INTEGER, allowNull: false, unique: true, references: { model: 'Users', key: 'id' }, onDelete: 'CASCADE' } } },
+    );
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+  });
+
+  it('the key declared as an attribute with references, and no association at all', async () => {
+    const { s } = await libraryCards(() => {}, {
+      cardAttributes: { userId: { type: DataTypes.INTEGER, allowNull: false, unique: true, references: { model: 'Users', key: 'id' }, onDelete: 'CASCADE' } },
+    });
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+  });
+
+  it('a field mapping: attribute userId stored in column user_id', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const fk = { name: 'userId', field: 'user_id', allowNull: false, unique: true };
+      User.hasOne(LibraryCard, { foreignKey: fk, onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: fk, onDelete: 'CASCADE' });
+    });
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+    expect(await checkForeignKey(s, { ...CARD_KEY, column: 'user_id' })).toBeNull();
+  });
+
+  it('underscored models checked by their own table names', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: full, onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: full, onDelete: 'CASCADE' });
+      },
+      { userOptions: { underscored: true }, cardOptions: { underscored: true } },
+    );
+    expect(await checkForeignKey(s, { ...CARD_KEY, table: 'library_cards', references: 'users' })).toBeNull();
+    expect(await checkForeignKey(s, { ...CARD_KEY, table: 'library_cards', references: 'users', column: 'user_id' })).toBeNull();
+  });
+
+  it('a custom primary key on the parent', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        const fk = { name: 'userEmail', allowNull: false, unique: true };
+        User.hasOne(LibraryCard, { foreignKey: fk, onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: fk, onDelete: 'CASCADE' });
+      },
+      { userAttributes: { email: { type: DataTypes.STRING, primaryKey: true }, name: DataTypes.STRING } },
+    );
+    expect(await checkForeignKey(s, { ...CARD_KEY, column: 'userEmail' })).toBeNull();
+  });
+
+  it('tableName and freezeTableName', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: full, onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: full, onDelete: 'CASCADE' });
+      },
+      { userOptions: { tableName: 'people' }, cardOptions: { freezeTableName: true } },
+    );
+    expect(await checkForeignKey(s, { ...CARD_KEY, table: 'LibraryCard', references: 'people' })).toBeNull();
+  });
+
+  it('a one-to-many with hasMany and belongsTo agreeing', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasMany(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+    });
+    expect(await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', unique: false, onDelete: 'CASCADE' })).toBeNull();
+  });
+});
