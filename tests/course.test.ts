@@ -21,7 +21,10 @@ describe('the manifest', () => {
       .map((d) => d.name)
       .sort();
     expect(lessons.map(lessonFolder)).toEqual(folders);
-    expect(lessons.map((l) => l.id)).toEqual(lessons.map((_, i) => String(i).padStart(2, '0')));
+    const ids = lessons.map((l) => l.id);
+    for (const id of ids) expect(id).toMatch(/^\d\d$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it.each(lessons.map((l) => [lessonFolder(l), l] as const))('%s has its explanation, checks, starter, solution and hints', (_name, l) => {

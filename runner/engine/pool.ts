@@ -6,11 +6,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 
 const require = createRequire(import.meta.url);
+const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
 const loaderArgs = [
   '--import',
@@ -61,7 +63,9 @@ export class ChildPool {
       execArgv,
       cwd: this.opts.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0' },
+      // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
+      // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
+      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0', NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter) },
     });
     this.live.add(child);
     child.once('exit', () => this.live.delete(child));

@@ -138,7 +138,7 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
     'SET DEFAULT': `sets ${where} to its default`,
   };
   // Sequelize writes its default into the association's options, so "not given" cannot be told from "given": say it as a fact.
-  const defaults = option === 'onDelete' && actual === 'SET NULL' ? ' (SET NULL is also what Sequelize uses when no onDelete is given and the key allows NULL)' : '';
+  const defaults = option === 'onDelete' && actual === 'SET NULL' ? '; Sequelize also uses SET NULL when no onDelete is given and the key allows NULL' : '';
   return `${doing} ${effect[actual] ?? `does ${actual}`} (${sqlName(option)} ${actual}${defaults}); the lesson wants ${want}. Add ${option}: '${wanted}' to both sides of the association${declared.length ? ` (${list(declared.map((a) => a.label))})` : ''}.`;
 }
 

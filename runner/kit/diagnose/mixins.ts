@@ -1,0 +1,16 @@
+/** Calls an association mixin on a real row, failing with the kit's explanation when it does not exist. */
+import type { Model, ModelStatic } from 'sequelize';
+import { LessonFailure } from '../failure.ts';
+import { checkMixins } from './association.ts';
+
+/**
+ * `await callMixin<Model[]>(author, 'getBooks')`: a missing mixin fails the check with the kit's message
+ * (the alias decides the name) instead of crashing it with "is not a function".
+ */
+export async function callMixin<T = unknown>(row: Model, name: string, ...args: unknown[]): Promise<T> {
+  const fn = (row as unknown as Record<string, unknown>)[name];
+  if (typeof fn !== 'function') {
+    throw new LessonFailure(checkMixins(row, [name]) ?? `A ${(row.constructor as ModelStatic<Model>).name} has no ${name}().`);
+  }
+  return (fn as (...a: unknown[]) => Promise<T>).apply(row, args);
+}

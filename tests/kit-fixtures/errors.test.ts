@@ -1,0 +1,140 @@
+/**
+ * explainError on what learner code throws: each is translated into plain words naming the mistake,
+ * and Sequelize's original line is kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { DataTypes, type ModelStatic, type Model } from 'sequelize';
+import { explainError } from '../../runner/kit/index.ts';
+import { closeDatabasesAfterEach, db, thrown } from './helpers.ts';
+
+closeDatabasesAfterEach();
+
+function blog() {
+  const s = db();
+  const User = s.define('User', { name: DataTypes.STRING });
+  const Post = s.define('Post', { title: { type: DataTypes.STRING, allowNull: false } });
+  return { s, User, Post };
+}
+
+describe('includes', () => {
+  it('the wrong alias in an include (EagerLoadingError)', async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post, { as: 'posts' });
+    await s.sync();
+    const e = await thrown(() => User.findAll({ include: { model: Post, as: 'post' } }));
+    expect((e as Error).name).toBe('SequelizeEagerLoadingError');
+    const msg = explainError(e);
+    expect(msg).toContain("The include asks for the alias 'post', but the association from User to Post is called 'posts'");
+    expect(msg).toContain("misspelling of 'posts'");
+    expect(msg).toContain("(Sequelize said: Post is associated to User using an alias. You've included an alias (post)");
+  });
+
+  it('an include without the alias the association has', async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post, { as: 'posts' });
+    await s.sync();
+    const msg = explainError(await thrown(() => User.findAll({ include: Post })));
+    expect(msg).toContain('has an alias, so an include must name it');
+    expect(msg).toContain('(Sequelize said: Post is associated to User using an alias.');
+  });
+
+  it('an include by alias string that does not exist', async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post, { as: 'posts' });
+    await s.sync();
+    const msg = explainError(await thrown(() => User.findAll({ include: 'post' })));
+    expect(msg).toContain("User has no association called 'post'");
+    expect(msg).toContain('(Sequelize said: Association with alias "post" does not exist on User)');
+  });
+
+  it('including a model that is not associated', async () => {
+    const { s, User, Post } = blog();
+    Post.belongsTo(User);
+    await s.sync();
+    const msg = explainError(await thrown(() => User.findAll({ include: Post })));
+    expect(msg).toContain('User has no association to Post, so it cannot include it');
+    expect(msg).toContain('(Sequelize said: Post is not associated to User!)');
+  });
+
+  it('an undefined model in include', async () => {
+    const { s, User } = blog();
+    await s.sync();
+    const models: Record<string, ModelStatic<Model>> = { User };
+    const msg = explainError(await thrown(() => User.findAll({ include: [models.Posts] })));
+    expect(msg).toContain('An element of include is not a model');
+  });
+});
+
+describe('declaring associations', () => {
+  it('the same alias twice', async () => {
+    const { User, Post } = blog();
+    User.hasMany(Post, { as: 'posts' });
+    const msg = explainError(await thrown(() => User.hasOne(Post, { as: 'posts' })));
+    expect(msg).toContain('Two associations on the same model use the alias posts');
+    expect(msg).toContain('(Sequelize said: You have used the alias posts in two separate associations');
+  });
+
+  it('a string instead of a model', async () => {
+    const { User } = blog();
+    const msg = explainError(await thrown(() => User.hasMany('Post' as unknown as ModelStatic<Model>)));
+    expect(msg).toContain('not its name as a string');
+    expect(msg).toContain("(Sequelize said: User.hasMany called with something that's not a subclass of Sequelize.Model)");
+  });
+
+  it("a bad option value: onDelete: 'CASCADES'", async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post, { onDelete: 'CASCADES' });
+    const msg = explainError(await thrown(() => s.sync()));
+    expect(msg).toContain('a misspelt onDelete/onUpdate value');
+    expect(msg).toContain('(Sequelize said: SQLITE_ERROR: near "CASCADES": syntax error)');
+  });
+
+  it('belongsToMany without through', async () => {
+    const { User, Post } = blog();
+    const msg = explainError(await thrown(() => User.belongsToMany(Post, {} as never)));
+    expect(msg).toContain('needs a join table');
+  });
+
+  it('hasMany given a through option', async () => {
+    const { User, Post } = blog();
+    const msg = explainError(await thrown(() => User.hasMany(Post, { through: 'UserPosts' } as never)));
+    expect(msg).toContain('a many-to-many is belongsToMany on both sides');
+  });
+
+  it('an alias equal to the foreign key (naming collision)', async () => {
+    const { User, Post } = blog();
+    const msg = explainError(await thrown(() => Post.belongsTo(User, { as: 'user', foreignKey: 'user' })));
+    expect(msg).toContain("Post has an attribute and an association both called 'user'");
+  });
+});
+
+describe('using the models', () => {
+  it('a mixin that does not exist (alias decides its name)', async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post);
+    await s.sync();
+    const user = (await User.create({ name: 'Ada' })) as unknown as Record<string, () => unknown>;
+    const msg = explainError(await thrown(() => user.getPostings()));
+    expect(msg).toContain('Mixins such as getPostings are created by an association and named after its alias');
+    expect(msg).toContain('(Sequelize said: user.getPostings is not a function)');
+  });
+
+  it('a second row with the same unique key: the database line is kept', async () => {
+    const { s, User } = blog();
+    const Card = s.define('Card', { userId: { type: DataTypes.INTEGER, unique: true } });
+    await s.sync();
+    const u = await User.create({ name: 'Ada' });
+    await Card.create({ userId: u.get('id') });
+    const msg = explainError(await thrown(() => Card.create({ userId: u.get('id') })));
+    expect(msg).toContain('The database refused a second row with the same Cards.userId');
+    expect(msg).toContain('the database said: SQLITE_CONSTRAINT: UNIQUE constraint failed: Cards.userId');
+  });
+
+  it('a required column left empty', async () => {
+    const { s, Post } = blog();
+    await s.sync();
+    const msg = explainError(await thrown(() => Post.create({})));
+    expect(msg).toContain('A Post was saved without title, which is required (allowNull: false)');
+    expect(msg).toContain('(Sequelize said: notNull Violation: Post.title cannot be null)');
+  });
+});
