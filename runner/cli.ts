@@ -19,8 +19,9 @@ const commands: Record<string, Command> = {
   reset: { usage: 'reset <lesson>', summary: 'restore the starter files (yours are backed up first)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },
   solution: { usage: 'solution <lesson> [--diff]', summary: 'show the solved files, or a diff against yours', run: async (a) => (await import('./commands/solution.ts')).solution(a) },
   verify: { usage: 'verify [<lesson> | --all] [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
-  grade: { usage: 'grade <dir-or-glob>... [--format table|json|csv|markdown|junit] [--out <file>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
-  report: { usage: 'report [--format markdown|json] [--out <file>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
+  grade: { usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
+  autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
+  report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };
 
 export function helpText(): string {

@@ -69,7 +69,7 @@ interface VitestJson {
 }
 
 function vitestStates(from: string): Map<string, string> {
-  const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json'], {
+  const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', ...lessons.map((l) => `lessons/${lessonFolder(l)}/${CHECK_FILE}`)], {
     cwd: root,
     env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' },
     encoding: 'utf8',

@@ -14,4 +14,7 @@ export { explainError } from './diagnose/errors.ts';
 export { checkAssociationScope, checkThroughScope, checkUnscoped } from './diagnose/scopes.ts';
 export { checkCascadeHooks, checkHookedCascade, checkParanoidCascade, checkSharedOptions } from './diagnose/cascade-hooks.ts';
 export { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
+export { checkIncluded, checkThroughHidden, checkIncludedAttributes, aliasOf } from './diagnose/eager.ts';
+export { checkMirror, checkMirrorRows, type MirrorSpec } from './diagnose/self-reference.ts';
+export { callMixin } from './diagnose/mixins.ts';
 export { typeCheck, typeCheckLesson, fileTypeProblem, probeProblem, type TypeProbe, type TypeReport } from './diagnose/types.ts';

@@ -13,6 +13,8 @@ import { budgetProblem, outsideTransaction, recordQueries } from './diagnose/que
 import { checkAssociationScope, checkThroughScope } from './diagnose/scopes.ts';
 import { checkCascadeHooks, checkHookedCascade } from './diagnose/cascade-hooks.ts';
 import { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
+import { checkIncluded, checkThroughHidden } from './diagnose/eager.ts';
+import { checkMirrorRows, type MirrorSpec } from './diagnose/self-reference.ts';
 
 type AnyDb = LessonDb<unknown>;
 type Result = { pass: boolean; message: () => string };
@@ -63,6 +65,15 @@ expect.extend({
   async toBePolymorphic(received: AnyDb, spec: PolymorphicSpec) {
     return verdict(await checkPolymorphic(received.sequelize, spec), `expected ${spec.child} not to be polymorphic`);
   },
+  toHaveLoaded(received: Model | Model[] | null, path: string, what?: string) {
+    return verdict(checkIncluded(received, path, what), `expected ${path} not to be loaded`);
+  },
+  toHideJoinRows(received: Model | Model[] | null, alias: string, what?: string) {
+    return verdict(checkThroughHidden(received, alias, what), `expected ${alias} to carry its join rows`);
+  },
+  async toLinkBothWays(received: Model, other: Model, spec: MirrorSpec) {
+    return verdict(await checkMirrorRows(received, other, spec), `expected ${spec.outgoing} and ${spec.incoming} not to mirror each other`);
+  },
 });
 
 interface KitMatchers<R = unknown> {
@@ -93,6 +104,12 @@ interface KitMatchers<R = unknown> {
   toUseDeleteHooksSoundly(): R;
   /** `await expect(db).toBePolymorphic({ child: 'Comment', idColumn: 'commentableId', typeColumn: 'commentableType', parents: { image: 'Image' } })` */
   toBePolymorphic(spec: PolymorphicSpec): Promise<R>;
+  /** `expect(authors).toHaveLoaded('books.reviews')`: every row came back with that include (dotted = nested). */
+  toHaveLoaded(path: string, what?: string): R;
+  /** `expect(student).toHideJoinRows('courses')`: no target carries its join-table row (through: { attributes: [] }). */
+  toHideJoinRows(alias: string, what?: string): R;
+  /** `await expect(ada).toLinkBothWays(bob, { outgoing: 'following', incoming: 'followers', fromKey: 'followerId', toKey: 'followingId' })` */
+  toLinkBothWays(other: Model, spec: MirrorSpec): Promise<R>;
 }
 
 declare module 'vitest' {

@@ -39,7 +39,7 @@ export function checkIncluded(rows: Rows, path: string, what = 'The query'): str
   for (const row of list) {
     const model = modelOf(row);
     if (!model.associations[alias]) {
-      return `${model.name} has no association '${alias}' (${aliasesOf(model)}). The lesson's models use the alias '${alias}': include it by that name.`;
+      return `${model.name} has no association '${alias}' (${aliasesOf(model)}), and the lesson reads the loaded rows under that name: give the association as: '${alias}' in the models, and include it by that name.`;
     }
     const loaded = row.get(alias) as Model | Model[] | null | undefined;
     if (loaded === undefined) {

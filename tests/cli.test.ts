@@ -1,0 +1,87 @@
+/** The command line as a user runs it: exit codes, --from, --json, unknown lessons, reset's backup. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { findLesson, lessonDir, projectRoot } from '../runner/course/lessons.ts';
+import { resetLesson } from '../runner/commands/reset.ts';
+
+const root = projectRoot();
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function cli(...args: string[]) {
+  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('verify', () => {
+  it('passes the solution (exit 0, JSON verdict)', () => {
+    const r = cli('verify', '01', '--from', 'solutions/01-one-to-one', '--json');
+    expect(r.code, r.err).toBe(0);
+    const v = JSON.parse(r.out) as { lesson: string; passed: boolean; checks: Array<{ state: string }> };
+    expect(v.lesson).toBe('01-one-to-one');
+    expect(v.passed).toBe(true);
+    expect(v.checks.every((c) => c.state === 'pass')).toBe(true);
+  });
+
+  it('fails the starter (exit 1) with messages that say what to change', () => {
+    const r = cli('verify', '01', '--from', 'lessons/01-one-to-one/.starter', '--json');
+    expect(r.code).toBe(1);
+    const v = JSON.parse(r.out) as { passed: boolean; checks: Array<{ state: string; message: string | null }> };
+    expect(v.passed).toBe(false);
+    expect(v.checks.filter((c) => c.state === 'fail').map((c) => c.message).join('\n')).toMatch(/foreignKey: 'userId' on both sides/);
+  });
+
+  it('an unknown lesson is bad usage (exit 2) and suggests close names', () => {
+    const r = cli('verify', 'one-to-on');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/No lesson "one-to-on".*01-one-to-one/s);
+  });
+
+  it('a --from folder that does not exist is bad usage (exit 2)', () => {
+    const r = cli('verify', '01', '--from', 'no/such/folder');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no such folder/);
+  });
+
+  it('an unknown command prints the help (exit 2)', () => {
+    const r = cli('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown command "frobnicate"/);
+  });
+});
+
+describe('list and read', () => {
+  it('list shows every lesson and a progress bar', () => {
+    const r = cli('list');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/01\s+One-to-one/);
+    expect(r.out).toMatch(/\d+\/\d+ lessons/);
+  });
+
+  it('read renders the explanation without colour codes under NO_COLOR', () => {
+    const r = cli('read', '01');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/One-to-one/);
+    expect(r.out).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('reset', () => {
+  it('backs up the learner\'s files before restoring the starter', () => {
+    const lesson = findLesson('01');
+    const copy = mkdtempSync(join(tmpdir(), 'workbook-reset-'));
+    temps.push(copy);
+    const dir = join(copy, 'lessons', '01-one-to-one');
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(lessonDir(lesson), '.starter'), join(dir, '.starter'), { recursive: true });
+    writeFileSync(join(dir, 'models.ts'), '// my work in progress\n');
+    const { backup } = resetLesson(lesson, copy, new Date('2026-01-02T03:04:05Z'));
+    expect(backup).toBeDefined();
+    expect(readFileSync(join(backup!, 'models.ts'), 'utf8')).toBe('// my work in progress\n');
+    expect(readFileSync(join(dir, 'models.ts'), 'utf8')).toBe(readFileSync(join(lessonDir(lesson), '.starter', 'models.ts'), 'utf8'));
+    expect(existsSync(join(copy, '.workbook', 'backups', '01-one-to-one'))).toBe(true);
+  });
+});
