@@ -1,0 +1,127 @@
+/**
+ * npm run bench: measures, in one run on this machine,
+ *  (1) save-to-verdict median of our watch mode and of Vitest's own watch mode on the same lesson,
+ *  (2) whole-course verification (solutions): ours vs `vitest run` with Vitest's defaults,
+ *  (3) the runner's peak memory (watch process plus its children).
+ * Works on a temporary copy of the project, so the learner's files are never touched.
+ * Prints a table, then one JSON object as its last line.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lessons } from '../../lessons/manifest.ts';
+import { projectRoot } from '../course/lessons.ts';
+
+const SAVES = Number(process.env.BENCH_SAVES ?? 10);
+const root = projectRoot();
+const copy = mkdtempSync(join(tmpdir(), 'workbook-bench-'));
+for (const entry of ['lessons', 'solutions', 'runner', 'package.json', 'tsconfig.json', 'vitest.config.ts']) cpSync(join(root, entry), join(copy, entry), { recursive: true });
+symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+const lessonFile = join(copy, 'lessons/01-one-to-one/models.ts');
+const versions = [readFileSync(join(root, 'solutions/01-one-to-one/models.ts'), 'utf8'), readFileSync(join(root, 'lessons/01-one-to-one/.starter/models.ts'), 'utf8')];
+const bin = (name: string) => join(copy, 'node_modules/.bin', name);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Resident memory of a process and all its descendants, in MB (Linux /proc; 0 elsewhere). */
+function treeRssMb(pid: number): number {
+  try {
+    const parents = new Map<number, number>();
+    for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        parents.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    const tree = new Set([pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [p, pp] of parents) if (tree.has(pp) && !tree.has(p)) (tree.add(p), (grew = true));
+    }
+    let kb = 0;
+    for (const p of tree) {
+      try {
+        kb += Number(readFileSync(`/proc/${p}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+      } catch {
+        // ended
+      }
+    }
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Starts a watcher, then saves alternating versions and times each save until `done(output)` is seen. */
+async function saveToVerdict(child: ChildProcess, isVerdict: (chunk: string) => boolean, trackMemory: boolean): Promise<{ ms: number[]; peakMb: number }> {
+  let waiting: (() => void) | undefined;
+  let peakMb = 0;
+  const sampler = trackMemory ? setInterval(() => (peakMb = Math.max(peakMb, treeRssMb(child.pid!))), 50) : undefined;
+  child.stdout!.on('data', (d: Buffer) => {
+    if (isVerdict(d.toString())) waiting?.();
+  });
+  const next = () => new Promise<void>((r) => (waiting = r));
+  await next(); // the first verdict
+  const ms: number[] = [];
+  for (let i = 0; i < SAVES; i++) {
+    await sleep(1200); // a learner does not save every few milliseconds; lets a spare process warm
+    const verdict = next();
+    const t = performance.now();
+    writeFileSync(lessonFile, versions[i % 2]);
+    await verdict;
+    ms.push(performance.now() - t);
+  }
+  clearInterval(sampler);
+  child.kill('SIGTERM');
+  await sleep(300);
+  writeFileSync(lessonFile, versions[1]);
+  return { ms, peakMb };
+}
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  const t = performance.now();
+  spawnSync(cmd, args, { cwd: copy, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' });
+  return performance.now() - t;
+}
+
+try {
+  writeFileSync(lessonFile, versions[1]);
+  const ours = await saveToVerdict(
+    spawn(bin('tsx'), ['runner/cli.ts', 'watch', '01', '--json'], { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'] }),
+    (s) => s.includes('"event":"verdict"'),
+    true,
+  );
+  const theirs = await saveToVerdict(
+    spawn(bin('vitest'), ['watch', '--config', 'vitest.config.ts', 'lessons/01-one-to-one'], { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, NO_COLOR: '1' } }),
+    (s) => /Duration/.test(s),
+    false,
+  );
+  const oursAll = median([0, 1].map(() => timed(bin('tsx'), ['runner/cli.ts', 'verify', '--all', '--from', 'solutions', '--json'])));
+  // Vitest with its defaults: no config beyond which files to run.
+  writeFileSync(join(copy, 'vitest.defaults.config.ts'), "export default { test: { include: ['lessons/*/checks.test.ts'] } };\n");
+  const vitestAll = median([0, 1].map(() => timed(bin('vitest'), ['run', '--config', 'vitest.defaults.config.ts'], { WORKBOOK_FROM: join(copy, 'solutions') })));
+  const result = {
+    saveToVerdictMs: Math.round(median(ours.ms)),
+    vitestWatchMs: Math.round(median(theirs.ms)),
+    verifyAllMs: Math.round(oursAll),
+    vitestRunAllMs: Math.round(vitestAll),
+    peakRssMb: Math.round(ours.peakMb),
+    lessons: lessons.length,
+  };
+  const rows: Array<[string, string]> = [
+    ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
+    ["save-to-verdict, Vitest's watch (median)", `${result.vitestWatchMs} ms`],
+    ['ratio ours / Vitest', (result.saveToVerdictMs / result.vitestWatchMs).toFixed(2)],
+    [`verify --all (${result.lessons} lessons)`, `${result.verifyAllMs} ms`],
+    ['vitest run, defaults', `${result.vitestRunAllMs} ms`],
+    ['speed-up', `${(result.vitestRunAllMs / result.verifyAllMs).toFixed(1)}x`],
+    ['peak memory, watch + children', `${result.peakRssMb} MB`],
+  ];
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(42)} ${v}\n`);
+  process.stdout.write(JSON.stringify(result) + '\n');
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}
