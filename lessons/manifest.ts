@@ -40,6 +40,39 @@ export const lessons: LessonEntry[] = [
     ],
   },
   // --- part 1: lessons 02-06 (one-to-many, many-to-many, through models, self-references, eager loading) ---
+  {
+    id: '02',
+    slug: 'one-to-many',
+    title: 'One-to-many: authors and their books',
+    files: ['models.ts'],
+    hints: [
+      'Both declarations describe one column on Books. With `as` on both sides, hasMany still derives `AuthorId` (from the model name) while belongsTo derives `authorId` (from the alias): two names for one key. Name it yourself on both sides.',
+      'Give both sides `foreignKey: \'authorId\'` and `onDelete: \'RESTRICT\'`; the belongsTo also needs `as: \'author\'`. Leave allowNull alone: the default allows NULL, which anonymous books and removeBook() need.',
+      'Author.hasMany(Book, { as: \'books\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' }); Book.belongsTo(Author, { as: \'author\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' });',
+    ],
+  },
+  {
+    id: '03',
+    slug: 'many-to-many',
+    title: 'Many-to-many: students and courses',
+    files: ['models.ts', 'queries.ts'],
+    hints: [
+      'Each belongsToMany needs `as` (courses / students) and both keys: `foreignKey` is the column pointing at the model you call belongsToMany on, `otherKey` the one pointing at the other model. The two declarations are mirror images.',
+      'Student side: `foreignKey: \'studentId\', otherKey: \'courseId\'`; Course side: the same two swapped. In queries.ts an aliased association is included by its name, and `through: { attributes: [] }` leaves the join row out.',
+      'Student.belongsToMany(Course, { through: \'StudentCourses\', as: \'courses\', foreignKey: \'studentId\', otherKey: \'courseId\' }); Course.belongsToMany(Student, { through: \'StudentCourses\', as: \'students\', foreignKey: \'courseId\', otherKey: \'studentId\' }); and `return models.Student.findByPk(id, { include: [{ association: \'courses\', through: { attributes: [] } }] });`',
+    ],
+  },
+  {
+    id: '04',
+    slug: 'through-model',
+    title: 'A through model: enrolments with a grade',
+    files: ['models.ts', 'queries.ts'],
+    hints: [
+      'Give Enrollment its two attributes, then pass the model itself as `through: Enrollment` on both belongsToMany (a string makes Sequelize build a bare join model of its own). Then add the four plain associations, all on the same studentId and courseId.',
+      'The four new ones: `Student.hasMany(Enrollment, { as: \'enrollments\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, `Enrollment.belongsTo(Student, { as: \'student\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, and the same two for Course with courseId. In queries.ts filter join rows with `through: { where: { grade } }` inside the include, or start from Enrollment.',
+      'Enrollment: `{ grade: DataTypes.STRING, enrolledAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW } }`. studentsWithGrade: `Student.findAll({ include: [{ association: \'courses\', where: { id: courseId }, attributes: [], through: { where: { grade } } }], order: [[\'name\', \'ASC\']] })`. transcript: `Enrollment.findAll({ where: { studentId }, include: [\'course\'] })`, then map each row to `{ title: e.course.title, grade: e.grade }` sorted by title.',
+    ],
+  },
   // --- end of part 1 ---
   // --- part 2: lessons 07-13 (creating, cascades, scopes, polymorphism, pitfalls, typed models, capstone) ---
   {

@@ -48,6 +48,14 @@ export async function watch(argv: string[]): Promise<number> {
   let lastTrigger = performance.now();
 
   const pool = new ChildPool({ ...DEFAULTS, warm: 1 });
+  // Progress is a convenience: a full disk or a read-only folder must not stop the course.
+  const saveProgress = (change: Parameters<ProgressStore['update']>[0]) => {
+    try {
+      store.update(change);
+    } catch (e) {
+      notice = c.yellow(`Could not save your progress (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); your lesson files are safe, and the checks keep running.`);
+    }
+  };
   const doneCount = () => Object.values(store.load().state.lessons).filter((p) => p.passed).length;
   const editPaths = () => lesson.files.map((f) => ({ abs: join(lessonDir(lesson, root), f), rel: relative(process.cwd(), join(lessonDir(lesson, root), f)) }));
 
@@ -72,7 +80,7 @@ export async function watch(argv: string[]): Promise<number> {
       verdict = v;
       const ms = Math.round(performance.now() - lastTrigger);
       const { passing, total } = summarize(v.checks);
-      store.update((s) => {
+      saveProgress((s) => {
         markResult(s, lesson.id, { passing, total, passed: v.passed });
         s.current = lesson.id;
       });
@@ -115,7 +123,7 @@ export async function watch(argv: string[]): Promise<number> {
     lesson = next;
     verdict = undefined;
     notice = undefined;
-    store.update((s) => {
+    saveProgress((s) => {
       s.current = next.id;
     });
     watchLesson();

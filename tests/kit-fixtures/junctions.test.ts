@@ -23,6 +23,17 @@ describe('wrong many-to-many', () => {
     expect(msg).toContain("the same through: 'Enrollments'");
   });
 
+  it('a through model defined, but both sides still use lesson 03\'s string through', async () => {
+    const { s } = await enrolments(({ Student, Course, s: sequelize }) => {
+      sequelize.define('Enrollment', { grade: DataTypes.STRING });
+      Student.belongsToMany(Course, { ...keys('studentId', 'courseId'), through: 'StudentCourses' });
+      Course.belongsToMany(Student, { ...keys('courseId', 'studentId'), through: 'StudentCourses' });
+    });
+    const msg = await checkJunction(s, ENROLMENTS);
+    expect(msg).toContain("Both sides use through: 'StudentCourses'");
+    expect(msg).toContain("the lesson's join table is Enrollments. Use through: Enrollment (the model itself");
+  });
+
   it('the same join table reused for another relation (Teacher↔Course)', async () => {
     const { s } = await enrolments(({ Student, Course, Teacher }) => {
       Student.belongsToMany(Course, keys('studentId', 'courseId'));

@@ -39,6 +39,11 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
   for (const a of pair) sides.set(`${a.source}→${a.target}`, [...(sides.get(`${a.source}→${a.target}`) ?? []), a]);
   const strays = [...sides.values()].filter((xs) => !xs.some((a) => tableOf(a.through) === spec.table)).flat();
   const others = [...new Set(strays.map((a) => tableOf(a.through)))];
+  if (others.length === 1 && strays.length === pair.length) {
+    // Every declaration agrees, on another table: one join table, just not the lesson's.
+    const model = Object.values(sequelize.models).find((m) => m.getTableName().toString() === spec.table);
+    return `Both sides use through: '${others[0]}' (${strays.map((a) => a.label).join('; ')}), but the lesson's join table is ${spec.table}. Use through: ${model ? `${model.name} (the model itself, so its own columns are part of the join table)` : `'${spec.table}'`} on both sides.`;
+  }
   if (others.length) {
     const by = strays.map((a) => a.label);
     return `There are two join tables, ${spec.table} and ${others.join(', ')}: ${by.join('; ')} names a different through, so each side stores its rows in its own table and neither sees the other's. Both sides of a many-to-many must use the same through: '${spec.table}'.`;

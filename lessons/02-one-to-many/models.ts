@@ -1,0 +1,28 @@
+/**
+ * Lesson 02: one-to-many. An author has many books; a book has (at most) one author.
+ *
+ * Your task (read README.md first: `npm run workbook -- read 02`):
+ *   TODO 1. Name both sides: authors get `books` (author.getBooks()), books get `author` (book.getAuthor()).
+ *   TODO 2. Make both sides agree on ONE foreign key on Books, named `authorId`. It allows NULL and
+ *           is not unique: a book may be anonymous, and an author has many books.
+ *   TODO 3. Deleting an author who still has books is refused by the database (ON DELETE RESTRICT).
+ */
+import { DataTypes, type Sequelize } from 'sequelize';
+
+export function defineModels(sequelize: Sequelize) {
+  const Author = sequelize.define('Author', {
+    name: { type: DataTypes.STRING, allowNull: false },
+    country: DataTypes.STRING,
+  });
+
+  const Book = sequelize.define('Book', {
+    title: { type: DataTypes.STRING, allowNull: false },
+    publishYear: DataTypes.INTEGER,
+  });
+
+  // It runs, and it even has getBooks(). Now read the failing checks.
+  Author.hasMany(Book, { as: 'books' });
+  Book.belongsTo(Author);
+
+  return { Author, Book };
+}

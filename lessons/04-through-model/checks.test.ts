@@ -1,0 +1,143 @@
+import { describe, it, expect } from 'vitest';
+import type { Model } from 'sequelize';
+import { useLesson, callMixin, aliasOf } from '../../runner/kit/index.ts';
+
+const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
+const queries = () => lesson.module<typeof import('./queries.ts')>('queries.ts');
+
+const JUNCTION = { table: 'Enrollments', keys: { studentId: 'Students', courseId: 'Courses' }, columns: ['grade', 'enrolledAt'] };
+
+/** A database whose Enrollments table is the join table, with ada (A in Databases, B in Compilers) and bob (A in Databases). */
+async function school() {
+  const db = await lesson.open();
+  await expect(db).toHaveJunction(JUNCTION);
+  const { Student, Course } = db.models;
+  const [ada, bob, cy] = await Promise.all(['ada', 'bob', 'cy'].map((name) => Student.create({ name })));
+  const [databases, compilers, poetry] = await Promise.all(['Databases', 'Compilers', 'Poetry'].map((title) => Course.create({ title })));
+  await callMixin(ada, 'addCourse', databases, { through: { grade: 'A' } });
+  await callMixin(ada, 'addCourse', compilers, { through: { grade: 'B' } });
+  await callMixin(bob, 'addCourse', databases, { through: { grade: 'A' } });
+  await callMixin(cy, 'addCourse', databases, { through: { grade: 'C' } });
+  await callMixin(cy, 'addCourse', poetry);
+  db.statements.length = 0;
+  return { db, ada, bob, cy, databases, compilers, poetry };
+}
+
+const names = (rows: Model[]) => rows.map((s) => s.get('name'));
+
+describe('the through model', () => {
+  it('Enrollments is the join table: studentId and courseId as its key, plus grade and enrolledAt', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveJunction(JUNCTION);
+  });
+
+  it('enrolledAt is required, and an enrolment made without it gets the current time', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveJunction(JUNCTION);
+    const column = await db.schema.column('Enrollments', 'enrolledAt');
+    expect(column?.notNull, 'Enrollments.enrolledAt allows NULL: give it allowNull: false (and defaultValue: DataTypes.NOW).').toBe(true);
+    const ada = await db.models.Student.create({ name: 'ada' });
+    const poetry = await db.models.Course.create({ title: 'Poetry' });
+    await callMixin(ada, 'addCourse', poetry);
+    const row = await db.models.Enrollment.findOne();
+    expect(row?.get('enrolledAt'), 'ada.addCourse(poetry) stored an enrolment without enrolledAt: give it defaultValue: DataTypes.NOW.').toBeInstanceOf(Date);
+  });
+});
+
+describe('through data', () => {
+  it("addCourse(course, { through: { grade: 'A' } }) stores the grade on the enrolment", async () => {
+    const { db, ada, compilers } = await school();
+    const row = await db.models.Enrollment.findOne({ where: { studentId: ada.get('id') as number, courseId: compilers.get('id') as number } });
+    expect(row?.get('grade'), "ada.addCourse(compilers, { through: { grade: 'B' } }) did not store grade B in Enrollments.").toBe('B');
+  });
+
+  it('getCourses() returns each course with its Enrollment, grade included', async () => {
+    const { ada } = await school();
+    const courses = await callMixin<Model[]>(ada, 'getCourses');
+    const grades = Object.fromEntries(courses.map((c) => [c.get('title'), (c.get('Enrollment') as Model | undefined)?.get('grade')]));
+    expect(grades, "Each course from ada.getCourses() should carry its join row as course.Enrollment (the through model's name), with the grade.").toEqual({ Databases: 'A', Compilers: 'B' });
+  });
+
+  it('studentsWithGrade(models, courseId, grade) filters on the join rows (queries.ts)', async () => {
+    const { db, databases, compilers } = await school();
+    const { studentsWithGrade } = await queries();
+    await expect(() => studentsWithGrade(db.models, databases.get('id') as number, 'A')).toRunAtMostQueries(db, 1, 'studentsWithGrade()');
+    expect(names(await studentsWithGrade(db.models, databases.get('id') as number, 'A')), 'In Databases, ada and bob got an A (cy got a C).').toEqual(['ada', 'bob']);
+    expect(names(await studentsWithGrade(db.models, compilers.get('id') as number, 'A')), 'Nobody got an A in Compilers (ada got a B): filter on the course too.').toEqual([]);
+  });
+
+  it("transcript(models, studentId) lists a student's courses with their grades (queries.ts)", async () => {
+    const { db, ada, cy } = await school();
+    const { transcript } = await queries();
+    await expect(() => transcript(db.models, ada.get('id') as number)).toRunAtMostQueries(db, 1, 'transcript()');
+    expect(await transcript(db.models, ada.get('id') as number), "ada's transcript: Compilers B, Databases A (ordered by title).").toEqual([
+      { title: 'Compilers', grade: 'B' },
+      { title: 'Databases', grade: 'A' },
+    ]);
+    expect(await transcript(db.models, cy.get('id') as number), "cy's transcript: Databases C, and Poetry not graded yet (null).").toEqual([
+      { title: 'Databases', grade: 'C' },
+      { title: 'Poetry', grade: null },
+    ]);
+  });
+});
+
+describe('the super many-to-many', () => {
+  it('Student.hasMany(Enrollment), Course.hasMany(Enrollment), Enrollment.belongsTo(Student) and Enrollment.belongsTo(Course)', async () => {
+    const { models } = await lesson.open();
+    expect(models.Student).toHaveAssociation({ type: 'HasMany', target: 'Enrollment' });
+    expect(models.Course).toHaveAssociation({ type: 'HasMany', target: 'Enrollment' });
+    expect(models.Enrollment).toHaveAssociation({ type: 'BelongsTo', target: 'Student' });
+    expect(models.Enrollment).toHaveAssociation({ type: 'BelongsTo', target: 'Course' });
+  });
+
+  it('they use the join table\'s own keys: one studentId, one courseId', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Students', column: 'studentId' });
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Courses', column: 'courseId' });
+  });
+
+  it('student.getEnrollments() returns the rows, and enrollment.getCourse() their course', async () => {
+    const { ada } = await school();
+    const rows = await callMixin<Model[]>(ada, 'getEnrollments');
+    const pairs = await Promise.all(rows.map(async (e) => [(await callMixin<Model | null>(e, 'getCourse'))?.get('title'), e.get('grade')]));
+    expect(pairs.sort(), "ada.getEnrollments() should give her two enrolments, and each one's getCourse() its course.").toEqual([['Compilers', 'B'], ['Databases', 'A']]);
+  });
+
+  it('Enrollment.findAll can include the student and the course in one query', async () => {
+    const { db } = await school();
+    const { Enrollment } = db.models;
+    const [student, course] = [aliasOf(Enrollment, 'BelongsTo', 'Student'), aliasOf(Enrollment, 'BelongsTo', 'Course')];
+    const find = () => Enrollment.findAll({ where: { grade: 'A' }, include: [{ association: student }, { association: course }] });
+    await expect(find).toRunAtMostQueries(db, 1, 'Enrollment.findAll({ include: [student, course] })');
+    const rows = await find();
+    expect(rows).toHaveLoaded(student, 'Enrollment.findAll({ include: [student, course] })');
+    expect(rows).toHaveLoaded(course, 'Enrollment.findAll({ include: [student, course] })');
+    const seen = rows.map((r) => `${(r.get(student) as Model).get('name')} ${(r.get(course) as Model).get('title')}`).sort();
+    expect(seen, 'The A grades are ada and bob, both in Databases.').toEqual(['ada Databases', 'bob Databases']);
+  });
+});
+
+describe('deleting', () => {
+  it('Enrollments.studentId and Enrollments.courseId say ON DELETE CASCADE', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Students', column: 'studentId', onDelete: 'CASCADE' });
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Courses', column: 'courseId', onDelete: 'CASCADE' });
+  });
+
+  it('a student deletes their enrolments, and keeps the courses', async () => {
+    const { db, ada, compilers } = await school();
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Students', column: 'studentId', onDelete: 'CASCADE' });
+    const row = (await db.models.Enrollment.findOne({ where: { studentId: ada.get('id') as number, courseId: compilers.get('id') as number } }))!;
+    await expect(ada).toCascadeOnDelete(row);
+    expect(await db.models.Enrollment.count(), "Only ada's two enrolments should go.").toBe(3);
+    expect(await db.models.Course.count(), 'Deleting a student deleted a course.').toBe(3);
+  });
+
+  it('a course deletes its enrolments, and keeps the students', async () => {
+    const { db, bob, databases } = await school();
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Courses', column: 'courseId', onDelete: 'CASCADE' });
+    const row = (await db.models.Enrollment.findOne({ where: { studentId: bob.get('id') as number } }))!;
+    await expect(databases).toCascadeOnDelete(row);
+    expect(await db.models.Student.count(), 'Deleting a course deleted a student.').toBe(3);
+  });
+});

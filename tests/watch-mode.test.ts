@@ -1,0 +1,210 @@
+/**
+ * Watch mode as editors and terminals really drive it, on a throwaway copy of the project: saves by
+ * rename, truncate-then-write, bursts of saves, a deleted file, piped output, Ctrl-C.
+ * "Settled" below means: a verdict arrived after the last write and none followed for a while; the
+ * last verdict must then be for the file's final content, never for something saved before it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
+
+const root = projectRoot();
+const lesson = findLesson('01');
+const solved = readFileSync(join(solutionDir(lesson), 'models.ts'), 'utf8');
+const starter = readFileSync(join(lessonDir(lesson), '.starter', 'models.ts'), 'utf8');
+
+/** A copy of the project (node_modules linked), so watch mode can own its lessons and progress. */
+function projectCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-watch-'));
+  for (const part of ['package.json', 'tsconfig.json', 'runner', 'lessons']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+interface JsonVerdict {
+  event: string;
+  passed: boolean;
+  problem?: string | null;
+  checks: Array<{ name: string; state: string; message: string | null }>;
+  ms: number;
+}
+
+class WatchProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly verdicts: Array<JsonVerdict & { at: number }> = [];
+  stdout = '';
+  stderr = '';
+
+  constructor(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+    const base = { ...process.env };
+    delete base.FORCE_COLOR; // the test runner sets it; the watch process must decide for itself
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete base[k];
+      else base[k] = v;
+    }
+    this.child = spawn(join(dir, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'watch', ...args], { cwd: dir, env: base });
+    this.child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      this.stdout += d;
+      if (!args.includes('--json')) return;
+      const lines = this.stdout.split('\n');
+      const parsed = lines.slice(0, -1).filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonVerdict);
+      this.verdicts.splice(0, this.verdicts.length, ...parsed.map((v, i) => ({ ...v, at: this.verdicts[i]?.at ?? Date.now() })));
+    });
+    this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+  }
+
+  /** Waits until a verdict arrived after `since` and none followed for `quietMs`; returns the last one. */
+  async settled(since: number, quietMs = 1500, timeoutMs = 30_000): Promise<JsonVerdict & { at: number }> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const last = this.verdicts.at(-1);
+      if (last && last.at > since && Date.now() - last.at >= quietMs) return last;
+      if (Date.now() > end) throw new Error(`no settled verdict after ${timeoutMs} ms; stderr: ${this.stderr}\nverdicts: ${this.verdicts.length}`);
+      await sleep(50);
+    }
+  }
+
+  async until(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!pattern.test(this.stdout)) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; stdout: ${this.stdout.slice(-500)} stderr: ${this.stderr}`);
+      await sleep(50);
+    }
+  }
+
+  stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolveExit) => {
+      this.child.once('exit', (code) => resolveExit(code));
+      this.child.kill('SIGINT');
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every process below `pid` (tsx starts node, which starts the warm check children). */
+function descendants(pid: number): number[] {
+  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const walk = (p: number) => table.filter(([, parent]) => parent === p).forEach(([child]) => (found.push(child), walk(child)));
+  walk(pid);
+  return found;
+}
+
+/** Running (a zombie waiting to be reaped by init is not running). */
+const alive = (pid: number) => {
+  const stat = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim();
+  return stat !== '' && !stat.startsWith('Z');
+};
+
+describe('watch mode and editor saves (--json)', () => {
+  let dir: string;
+  let models: string;
+  let w: WatchProcess;
+
+  beforeAll(async () => {
+    dir = projectCopy();
+    models = join(dir, 'lessons', '01-one-to-one', 'models.ts');
+    w = new WatchProcess(dir, ['01', '--json']);
+    await w.settled(0, 500);
+  });
+  afterAll(async () => {
+    await w?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the first verdict is the starter, failing, and stdout holds nothing but JSON lines', () => {
+    expect(w.verdicts[0]?.event).toBe('verdict');
+    expect(w.verdicts.at(-1)?.passed).toBe(false);
+    expect(w.stdout.trim().split('\n').every((l) => l.startsWith('{'))).toBe(true);
+  });
+
+  it('a save by rename (vim, JetBrains: write a temporary file, rename it over) is seen', async () => {
+    const since = Date.now();
+    writeFileSync(`${models}.swp-tmp`, solved);
+    renameSync(`${models}.swp-tmp`, models);
+    expect((await w.settled(since)).passed).toBe(true);
+  });
+
+  it('truncate-then-write: the half-written moment may show, but the final verdict is for the full file', async () => {
+    const since = Date.now();
+    const fd = openSync(models, 'w'); // truncates: the file is empty for a moment
+    await sleep(120);
+    writeSync(fd, starter.slice(0, 200));
+    await sleep(120);
+    writeSync(fd, starter.slice(200));
+    closeSync(fd);
+    const last = await w.settled(since);
+    expect(last.passed).toBe(false);
+    expect(last.problem ?? null, 'the starter is a complete file: its verdict is check failures, not a load error').toBeNull();
+    expect(last.checks.some((c) => c.state === 'fail')).toBe(true);
+  });
+
+  it('50 saves in a second: the verdict shown at the end is for the last content (both ways round)', async () => {
+    for (const [finalText, passes] of [[solved, true], [starter, false]] as const) {
+      const since = Date.now();
+      for (let i = 0; i < 50; i++) {
+        writeFileSync(models, i === 49 ? finalText : i % 2 ? solved : starter);
+        await sleep(20);
+      }
+      const before = w.verdicts.length;
+      const last = await w.settled(since);
+      expect(last.passed, `after a burst ending in the ${passes ? 'solution' : 'starter'}`).toBe(passes);
+      // Bursts collapse: far fewer verdicts than saves, none of them after the settle point.
+      expect(w.verdicts.length - before).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it('a deleted (or renamed away) file is named, and the checks come back when it does', async () => {
+    let since = Date.now();
+    unlinkSync(models);
+    const gone = await w.settled(since);
+    expect(gone.passed).toBe(false);
+    expect(gone.problem).toMatch(/models\.ts is missing: it was deleted or renamed/);
+    since = Date.now();
+    writeFileSync(models, solved);
+    expect((await w.settled(since)).passed).toBe(true);
+  });
+});
+
+describe('watch mode on a pipe (CI, editors), and stopping it', () => {
+  it('prints plain text (no screen clearing, no colour, no key prompts), and SIGINT ends it with every child process', async () => {
+    const dir = projectCopy();
+    try {
+      const w = new WatchProcess(dir, ['01'], { NO_COLOR: undefined });
+      await w.until(/checks? (pass|fail)|failing|passing/i);
+      await sleep(300);
+      expect(w.stdout).toMatch(/01 · One-to-one/);
+      expect(w.stdout, 'no ANSI escape sequences when stdout is not a terminal').not.toMatch(/\x1b\[/);
+      expect(w.stdout, 'no one-key commands offered without a terminal').not.toMatch(/q quit/);
+      const family = descendants(w.child.pid!);
+      expect(family.length, 'tsx, node and at least one warm check child').toBeGreaterThanOrEqual(2);
+      const code = await w.stop();
+      expect(code).toBe(0);
+      // SIGKILLed children take a moment to disappear; a stray one would still be there seconds later.
+      for (let i = 0; i < 30 && family.some(alive); i++) await sleep(100);
+      const left = family.filter(alive).map((pid) => spawnSync('ps', ['-o', 'pid=,stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).stdout.trim());
+      expect(left, 'processes left running after Ctrl-C').toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a progress folder that cannot be written is reported, and the checks still run', async () => {
+    const dir = projectCopy();
+    try {
+      writeFileSync(join(dir, '.workbook'), 'a file where the progress folder should be');
+      const w = new WatchProcess(dir, ['01'], { NO_COLOR: '1' });
+      await w.until(/Could not save your progress/);
+      expect(w.stdout).toMatch(/01 · One-to-one/);
+      expect(w.stdout).toMatch(/✗|fail/i);
+      expect(await w.stop()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
