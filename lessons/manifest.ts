@@ -73,6 +73,28 @@ export const lessons: LessonEntry[] = [
       'Enrollment: `{ grade: DataTypes.STRING, enrolledAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW } }`. studentsWithGrade: `Student.findAll({ include: [{ association: \'courses\', where: { id: courseId }, attributes: [], through: { where: { grade } } }], order: [[\'name\', \'ASC\']] })`. transcript: `Enrollment.findAll({ where: { studentId }, include: [\'course\'] })`, then map each row to `{ title: e.course.title, grade: e.grade }` sorted by title.',
     ],
   },
+  {
+    id: '05',
+    slug: 'self-reference',
+    title: 'Self-reference: followers, following, and managers',
+    files: ['models.ts'],
+    hints: [
+      'Both belongsToMany use through: \'Followers\' and the same two columns; they differ only in which one is foreignKey. foreignKey is the Followers column holding the id of the user you call the method on: in ada.getFollowing() ada is the follower, in bob.getFollowers() bob is the one followed.',
+      '`following` is foreignKey: \'followerId\', otherKey: \'followingId\'; `followers` is the same pair swapped. For the manager: hasMany derives UserId even with an alias, so give User.hasMany(User, { as: \'reports\' }) and User.belongsTo(User, { as: \'manager\' }) the same foreignKey: \'managerId\', and onDelete: \'SET NULL\' on both.',
+      'User.belongsToMany(User, { through: \'Followers\', as: \'following\', foreignKey: \'followerId\', otherKey: \'followingId\' }); User.belongsToMany(User, { through: \'Followers\', as: \'followers\', foreignKey: \'followingId\', otherKey: \'followerId\' }); User.hasMany(User, { as: \'reports\', foreignKey: \'managerId\', onDelete: \'SET NULL\' }); User.belongsTo(User, { as: \'manager\', foreignKey: \'managerId\', onDelete: \'SET NULL\' }).',
+    ],
+  },
+  {
+    id: '06',
+    slug: 'eager-loading',
+    title: 'Eager loading: everything in one query',
+    files: ['queries.ts', 'models.ts'],
+    hints: [
+      'Everything a function returns must come from ONE findAll/findByPk with an include: no getBooks() and no findAll inside a loop (the checks add authors and count the queries). Then read each failing message: it names the include option that is missing.',
+      'Sort by a book column at the top level, naming the association first: `order: [[\'books\', \'publishYear\', \'ASC\']]`. A where inside an include makes it required (an INNER JOIN that drops authors without a match); `required: false` keeps them. Nest genres inside the books include with `through: { attributes: [] }`. A top-level limit counts authors; a limit per author needs `separate: true` inside the include.',
+      'getAuthorWithBooks: `models.Author.findByPk(id, { include: [{ association: \'books\' }], order: [[\'books\', \'publishYear\', \'ASC\']] })`. authorsWithBooksAndGenres: `include: [{ association: \'books\', include: [{ association: \'genres\', through: { attributes: [] } }] }]`. authorsWithBooksAfter: `include: [{ association: \'books\', where: { publishYear: { [Op.gt]: year } } }]`, and the same plus `required: false` for allAuthorsWithBooksAfter. authorsWithBookTitles: `attributes: [\'id\', \'title\']` in the include. latestBooksPerAuthor: `include: [{ association: \'books\', separate: true, order: [[\'publishYear\', \'DESC\']], limit: n }]`.',
+    ],
+  },
   // --- end of part 1 ---
   // --- part 2: lessons 07-13 (creating, cascades, scopes, polymorphism, pitfalls, typed models, capstone) ---
   {

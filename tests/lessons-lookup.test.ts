@@ -40,7 +40,7 @@ describe('findLesson', () => {
   it('suggests the closest lessons for a typo, and points to the list', () => {
     const e = unknown('one-to-on');
     expect(e.suggestions[0]).toBe('01-one-to-one');
-    expect(e.message).toBe('No lesson "one-to-on". Did you mean: 01-one-to-one? Run `npm run workbook -- list` to see them all.');
+    expect(e.message).toBe('No lesson "one-to-on". Did you mean: 01-one-to-one, 02-one-to-many? Run `npm run workbook -- list` to see them all.');
   });
 
   it('catches transpositions and a wrong number in a folder name', () => {

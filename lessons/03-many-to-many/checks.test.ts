@@ -83,6 +83,8 @@ describe('deleting', () => {
 
   it("a student deletes their enrolments, and keeps the courses and the other students' enrolments", async () => {
     const { db, ada } = await school();
+    // The rows below only mean something once the join table's keys point the right way.
+    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
     await ada.destroy();
     expect(await joinRows(db), "Deleting ada should leave only bob's enrolment in StudentCourses.").toHaveLength(1);
     expect(await db.models.Course.count(), 'Deleting a student deleted courses.').toBe(3);
@@ -90,6 +92,8 @@ describe('deleting', () => {
 
   it('a course deletes its enrolments, and keeps the students', async () => {
     const { db, ada, databases } = await school();
+    // The rows below only mean something once the join table's keys point the right way.
+    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
     await databases.destroy();
     expect(await joinRows(db), "Deleting Databases should leave only ada's Compilers enrolment.").toHaveLength(1);
     expect(await db.models.Student.count(), 'Deleting a course deleted students.').toBe(2);

@@ -61,7 +61,8 @@ export async function watch(argv: string[]): Promise<number> {
 
   const draw = () => {
     if (json) return;
-    const screen = renderScreen({ lesson, done: doneCount(), editPaths: editPaths(), verdict, running, notice, interactive, color }, c);
+    const size = interactive ? { rows: process.stdout.rows || 40, columns: process.stdout.columns || 100 } : undefined;
+    const screen = renderScreen({ lesson, done: doneCount(), editPaths: editPaths(), verdict, running, notice, interactive, color, size }, c);
     process.stdout.write(interactive ? CLEAR + screen + '\n' : screen + '\n\n');
   };
 
@@ -112,6 +113,7 @@ export async function watch(argv: string[]): Promise<number> {
   let finished: (code: number) => void = () => undefined;
   const stop = async () => {
     keys?.stop();
+    process.stdout.off('resize', draw);
     runner.cancel();
     pool.close();
     await watcher?.close();
@@ -173,6 +175,7 @@ export async function watch(argv: string[]): Promise<number> {
   };
 
   keys = interactive ? listenForKeys(onKey) : undefined;
+  if (interactive) process.stdout.on('resize', draw);
   const onSignal = () => void stop();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

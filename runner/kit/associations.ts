@@ -67,6 +67,8 @@ interface RawAssociation {
     hooks?: boolean;
     foreignKey?: string | { name?: string; allowNull?: boolean; unique?: boolean | string };
     otherKey?: string | { name?: string };
+    /** belongsToMany: as given, normalised by Sequelize to { model } (the model may still be the string). */
+    through?: { model?: unknown };
   };
 }
 
@@ -82,7 +84,9 @@ export function describe(a: Association): AssociationInfo {
   const explicit = { foreignKey: Boolean(r.options.foreignKey), otherKey: Boolean(r.options.otherKey) };
   if (explicit.foreignKey) parts.push(`foreignKey: '${r.foreignKey}'`);
   if (type === 'BelongsToMany') {
-    parts.unshift(`through: '${throughModel?.name}'`);
+    // As written: a string names a table Sequelize builds a model for; a model is passed as itself.
+    const given = r.options.through?.model;
+    parts.unshift(typeof given === 'string' || given === undefined ? `through: '${throughModel?.name}'` : `through: ${throughModel?.name}`);
     // Only what the learner wrote: a derived otherKey in the label would read as if they had set it.
     if (explicit.otherKey && r.otherKey) parts.push(`otherKey: '${r.otherKey}'`);
   }
@@ -134,8 +138,9 @@ function columnOf(model: ModelStatic<Model> | undefined, attribute: string): str
 /** What Sequelize named a key after when the learner gave no foreignKey (v6 rules, checked on 6.37). */
 function derivation(r: RawAssociation): string {
   if (r.associationType === 'BelongsToMany') return `the model name ${r.source.name}`;
-  // hasOne/hasMany: <alias or source model>+<source primary key>; belongsTo: <alias or target model>+<target key>.
-  const named = r.isAliased ? `the alias '${r.as}'` : `the model name ${r.associationType === 'BelongsTo' ? r.target.name : r.source.name}`;
+  // hasOne: <alias or source model>+<source primary key>; hasMany: <source model>+<key>, whatever the
+  // alias (Author.hasMany(Book, { as: 'books' }) derives AuthorId); belongsTo: <alias or target model>+<target key>.
+  const named = r.isAliased && r.associationType !== 'HasMany' ? `the alias '${r.as}'` : `the model name ${r.associationType === 'BelongsTo' ? r.target.name : r.source.name}`;
   return named;
 }
 

@@ -89,11 +89,20 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
         try {
           await sequelize.sync();
         } catch (e) {
-          throw new LessonCodeError(`Creating the tables failed: ${explainError(e)}`, e);
+          throw new LessonCodeError(`Creating the tables failed: ${explainError(e, { associations: declared(sequelize) })}`, e);
         }
       }
       statements.length = 0;
       return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize) };
     },
   };
+}
+
+/** The declarations, for naming them in a message; never a reason to fail on top of the real error. */
+function declared(sequelize: Sequelize): AssociationInfo[] {
+  try {
+    return inventory(sequelize);
+  } catch {
+    return [];
+  }
 }

@@ -12,13 +12,28 @@ export function progressBar(done: number, total: number, c: Palette, width = 30)
   return `${c.green('█'.repeat(filled))}${c.dim('░'.repeat(width - filled))} ${done}/${total} lessons`;
 }
 
-export function renderVerdict(v: Verdict, c: Palette, opts: { output?: string } = {}): string {
+export interface VerdictViewOptions {
+  output?: string;
+  /** The terminal's size, when the verdict must fit on one screen (watch mode on a TTY). */
+  fit?: { rows: number; columns: number };
+}
+
+/** Screen rows a block takes once the terminal wraps its long lines. */
+export function screenRows(text: string, columns: number): number {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\x1b\[[0-9;]*m|\x1b\]8;;[^\x1b]*\x1b\\/g, '');
+  return plain.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil([...line].length / Math.max(1, columns))), 0);
+}
+
+export function renderVerdict(v: Verdict, c: Palette, opts: VerdictViewOptions = {}): string {
+  const full = renderFull(v, c, opts);
+  if (!opts.fit || screenRows(full, opts.fit.columns) <= opts.fit.rows) return full;
+  return renderFitted(v, c, opts.fit);
+}
+
+function renderFull(v: Verdict, c: Palette, opts: VerdictViewOptions): string {
   const lines: string[] = [];
-  const { passing, total } = summarize(v.checks);
-  if (v.problem) {
-    lines.push(c.red(c.bold('✗ Your code could not be checked:')));
-    lines.push(indent(v.problem, '    '));
-  }
+  if (v.problem) lines.push(problemBlock(v.problem, c));
   const seen = new Map<string, string>();
   for (const check of v.checks) {
     if (check.state === 'pass') lines.push(`  ${c.green('✓')} ${check.name}`);
@@ -38,11 +53,53 @@ export function renderVerdict(v: Verdict, c: Palette, opts: { output?: string } 
   if (opts.output?.trim()) {
     lines.push('', c.dim('  Your code printed:'), c.dim(indent(opts.output.trimEnd().split('\n').slice(-15).join('\n'), '  │ ')));
   }
-  lines.push('');
-  lines.push(
-    v.passed
-      ? c.green(c.bold(`  All ${total} checks pass.`))
-      : `  ${c.bold(`${passing}/${total}`)} checks passing${v.problem && total === 0 ? '' : ''}`,
-  );
+  lines.push('', summaryLine(v, c));
   return lines.join('\n');
+}
+
+/**
+ * Too long for the screen: the terminal would scroll the first failure (usually the one to fix) out
+ * of sight. Passing checks become one line, checks sharing a cause are counted under it, and causes
+ * that do not fit are counted at the end.
+ */
+function renderFitted(v: Verdict, c: Palette, fit: { rows: number; columns: number }): string {
+  const head: string[] = [];
+  if (v.problem) head.push(problemBlock(v.problem, c));
+  const passing = v.checks.filter((x) => x.state === 'pass').length;
+  if (passing) head.push(`  ${c.green('✓')} ${passing} check${passing === 1 ? '' : 's'} pass`);
+  const causes = new Map<string, string[]>();
+  for (const check of v.checks) {
+    if (check.state === 'pass' || check.state === 'skip') continue;
+    const message = check.message ?? '(no message)';
+    causes.set(message, [...(causes.get(message) ?? []), check.name]);
+  }
+  const blocks = [...causes.entries()].map(([message, names]) => {
+    const lines = [`  ${c.red('✗')} ${names[0]}`, c.yellow(indent(message, '      '))];
+    if (names.length > 1) lines.push(c.dim(`      ...and ${names.length - 1} more check${names.length === 2 ? '' : 's'} failing for the same reason`));
+    return lines.join('\n');
+  });
+  const tail = ['', summaryLine(v, c)];
+  const shown: string[] = [];
+  let used = screenRows([...head, ...tail].join('\n'), fit.columns) + 1;
+  for (const [i, block] of blocks.entries()) {
+    const rows = screenRows(block, fit.columns);
+    // The first cause is always shown, even cut short by the terminal: it is the one to fix.
+    if (i > 0 && used + rows > fit.rows) {
+      const hidden = [...causes.values()].slice(i).reduce((n, names) => n + names.length, 0);
+      shown.push(c.dim(`  ...${hidden} more failing check${hidden === 1 ? '' : 's'} below the fold: fix the ones above first, or see all with \`npm run workbook -- verify ${v.lesson.slice(0, 2)}\``));
+      break;
+    }
+    shown.push(block);
+    used += rows;
+  }
+  return [...head, ...shown, ...tail].join('\n');
+}
+
+function problemBlock(problem: string, c: Palette): string {
+  return [c.red(c.bold('✗ Your code could not be checked:')), indent(problem, '    ')].join('\n');
+}
+
+function summaryLine(v: Verdict, c: Palette): string {
+  const { passing, total } = summarize(v.checks);
+  return v.passed ? c.green(c.bold(`  All ${total} checks pass.`)) : `  ${c.bold(`${passing}/${total}`)} checks passing`;
 }

@@ -2,7 +2,7 @@
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import type { palette } from '../ui/colors.ts';
-import { progressBar, renderVerdict } from '../ui/verdict-view.ts';
+import { progressBar, renderVerdict, screenRows } from '../ui/verdict-view.ts';
 
 type Palette = ReturnType<typeof palette>;
 
@@ -23,24 +23,31 @@ export interface ScreenState {
   notice?: string;
   interactive: boolean;
   color: boolean;
+  /** The terminal's size on a TTY: the screen is fitted to it so nothing important scrolls away. */
+  size?: { rows: number; columns: number };
 }
 
 export function renderScreen(s: ScreenState, c: Palette): string {
-  const lines: string[] = [];
-  lines.push(`${c.bold('Sequelize Associations Workbook')}   ${progressBar(s.done, lessons.length, c, 20)}`);
-  lines.push('');
-  lines.push(c.bold(`${s.lesson.id} · ${s.lesson.title}`));
-  lines.push(`Edit: ${s.editPaths.map((p) => fileLink(p.abs, p.rel, c, s.color)).join(', ')}`);
-  lines.push(c.dim(`Read the lesson: npm run workbook -- read ${s.lesson.id}`));
-  lines.push('');
-  if (s.verdict) lines.push(renderVerdict(s.verdict, c, { output: s.verdict.output }));
-  if (s.running) lines.push(c.dim(s.verdict ? '  re-running…' : '  running the checks…'));
+  const head: string[] = [];
+  head.push(`${c.bold('Sequelize Associations Workbook')}   ${progressBar(s.done, lessons.length, c, 20)}`);
+  head.push('');
+  head.push(c.bold(`${s.lesson.id} · ${s.lesson.title}`));
+  head.push(`Edit: ${s.editPaths.map((p) => fileLink(p.abs, p.rel, c, s.color)).join(', ')}`);
+  head.push(c.dim(`Read the lesson: npm run workbook -- read ${s.lesson.id}`));
+  head.push('');
+  const foot: string[] = [];
+  if (s.running) foot.push(c.dim(s.verdict ? '  re-running…' : '  running the checks…'));
   if (s.verdict?.passed) {
-    lines.push('');
-    lines.push(c.green(`  Lesson ${s.lesson.id} passed! Compare with the solution: npm run workbook -- solution ${s.lesson.id}`));
-    if (s.interactive) lines.push(c.green('  Press n for the next lesson.'));
+    foot.push('');
+    foot.push(c.green(`  Lesson ${s.lesson.id} passed! Compare with the solution: npm run workbook -- solution ${s.lesson.id}`));
+    if (s.interactive) foot.push(c.green('  Press n for the next lesson.'));
   }
-  if (s.notice) lines.push('', s.notice);
-  if (s.interactive) lines.push('', c.dim(`  ${s.verdict?.passed ? 'n next · ' : ''}h hint · l list · r re-run · x reset · q quit`));
-  return lines.join('\n');
+  if (s.notice) foot.push('', s.notice);
+  if (s.interactive) foot.push('', c.dim(`  ${s.verdict?.passed ? 'n next · ' : ''}h hint · l list · r re-run · x reset · q quit`));
+  const lines = [...head];
+  if (s.verdict) {
+    const fit = s.size && { columns: s.size.columns, rows: Math.max(6, s.size.rows - screenRows([...head, ...foot].join('\n'), s.size.columns) - 1) };
+    lines.push(renderVerdict(s.verdict, c, { output: s.verdict.output, fit }));
+  }
+  return [...lines, ...foot].join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataTypes } from 'sequelize';
-import { checkForeignKey, explainError } from '../../runner/kit/index.ts';
+import { checkForeignKey, explainError, inventory } from '../../runner/kit/index.ts';
 import { CARD_KEY, closeDatabasesAfterEach, db, libraryCards, profiles, thrown, type Style } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -44,8 +44,20 @@ describe('two foreign keys to the same parent', () => {
     );
     const msg = explainError(e);
     expect(msg).toContain('LibraryCards would get two columns named userId and UserId');
-    expect(msg).toContain('give both sides the same foreignKey');
+    expect(msg).toContain('Give both sides the same foreignKey');
     expect(msg).toContain('(Sequelize said: SQLITE_ERROR: duplicate column name: UserId)');
+  });
+
+  it('the same clash, with the declarations known: the message names the line behind each spelling', async () => {
+    const s = db();
+    const Author = s.define('Author', { name: DataTypes.STRING });
+    const Book = s.define('Book', { title: DataTypes.STRING });
+    Author.hasMany(Book, { as: 'books' });
+    Book.belongsTo(Author, { as: 'author' });
+    const e = await thrown(() => s.sync());
+    const msg = explainError(e, { associations: inventory(s) });
+    expect(msg).toContain('Books would get two columns named AuthorId and authorId');
+    expect(msg).toContain("AuthorId from Author.hasMany(Book, { as: 'books' }); authorId from Book.belongsTo(Author, { as: 'author' })");
   });
 
   it('foreignKey on one side only (a name that does not clash): the other side derives its own', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import { describe as describeAssociation } from '../associations.ts';
+import { article } from './similar.ts';
 
 interface RawHooked {
   associationType: 'HasOne' | 'HasMany' | 'BelongsTo' | 'BelongsToMany';
@@ -78,7 +79,7 @@ export function checkHookedCascade(parent: ModelStatic<Model>, child: ModelStati
   if (!down.length) return `${parent.name} has no hasMany/hasOne to ${child.name}, so there is nothing for Sequelize to cascade through. Add ${fix}.`;
   const hooked = down.find(({ raw }) => raw.options.useHooks);
   if (hooked) return checkCascadeHooks(parent.sequelize!) ?? `${hooked.label} needs onDelete: 'CASCADE' next to hooks: true.`;
-  return `Deleting a ${parent.name} removes its ${child.name} rows in the database (ON DELETE), which runs none of ${child.name}'s hooks (afterDestroy never fires). Add hooks: true to ${down[0].label}, with onDelete: 'CASCADE': ${fix}. Sequelize then loads the children and destroys them one by one before deleting the ${parent.name}.`;
+  return `Deleting ${article(parent.name)} removes its ${child.name} rows in the database (ON DELETE), which runs none of ${child.name}'s hooks (afterDestroy never fires). Add hooks: true to ${down[0].label}, with onDelete: 'CASCADE': ${fix}. Sequelize then loads the children and destroys them one by one before deleting the ${parent.name}.`;
 }
 
 /**

@@ -2,6 +2,7 @@
 import { ForeignKeyConstraintError, type Model, type ModelStatic } from 'sequelize';
 import { Schema } from '../schema.ts';
 import { checkForeignKey } from './foreign-key.ts';
+import { article } from './similar.ts';
 
 export type DeleteEffect = 'cascade' | 'set null' | 'restrict' | 'keep';
 
@@ -52,5 +53,5 @@ export async function checkDeleteEffect(parent: Model, child: Model, want: Delet
     });
     if (diag) why = ` ${diag}`;
   }
-  return `Deleting a ${parentModel.name} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${told[got]}; the lesson wants it ${told[want]}.${why}`;
+  return `Deleting ${article(parentModel.name)} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${told[got]}; the lesson wants it ${told[want]}.${why}`;
 }

@@ -4,12 +4,18 @@
  */
 import { LessonCodeError } from '../failure.ts';
 import { closest } from './similar.ts';
+import type { AssociationInfo } from '../associations.ts';
+
+/** What the kit knows when the error happened: the declarations let a message name the learner's lines. */
+export interface ErrorContext {
+  associations?: AssociationInfo[];
+}
 
 interface Rule {
   test: RegExp;
   /** Also look in the stack (a crash recognised by where it happened). */
   inStack?: boolean;
-  explain: (m: RegExpMatchArray, e: unknown) => string;
+  explain: (m: RegExpMatchArray, e: unknown, ctx: ErrorContext) => string;
 }
 
 const rules: Rule[] = [
@@ -91,15 +97,48 @@ const rules: Rule[] = [
   {
     // userId from one side, UserId derived by the other: SQLite column names ignore case, so the CREATE TABLE fails.
     test: /duplicate column name: (\w+)/,
-    explain: (m, e) => {
+    explain: (m, e, ctx) => {
       const sql = (e as { sql?: string }).sql ?? '';
       const table = sql.match(/CREATE TABLE(?: IF NOT EXISTS)? `?(\w+)`?/i)?.[1];
       const twins = [...new Set([...sql.matchAll(/`(\w+)`/g)].map((x) => x[1]).filter((c) => c.toLowerCase() === m[1].toLowerCase()))];
       const both = twins.length > 1 ? `${twins.join(' and ')}` : m[1];
-      return (
-        `${table ?? 'A table'} would get two columns named ${both}, and SQLite column names ignore case, so they are the same column twice. ` +
-        `This usually means the two sides of an association derived different foreign keys (one side gives foreignKey: 'userId', the other lets Sequelize call it UserId): give both sides the same foreignKey.`
-      );
+      // Name the declarations behind each spelling when the kit knows them.
+      const from = (ctx.associations ?? []).filter((a) => a.fkTable === table && twins.includes(a.fkColumn)).map((a) => `${a.fkColumn} from ${a.label}`);
+      const cause = from.length > 1
+        ? `The two sides of the association derived different foreign keys: ${from.join('; ')}.`
+        : `This usually means the two sides of an association derived different foreign keys (one side gives foreignKey: 'userId', the other lets Sequelize call it UserId).`;
+      return `${table ?? 'A table'} would get two columns named ${both}, and SQLite column names ignore case, so they are the same column twice. ${cause} Give both sides the same foreignKey.`;
+    },
+  },
+  {
+    // A column used where the query cannot see it: an included model's column at the top level
+    // (order: [['publishYear', 'ASC']], where: { publishYear } on Author), or a separate include's column.
+    test: /no such column: `?(\w*)`?\.`?(\w+)`?/,
+    explain: (m, e) => {
+      const [, table, column] = m;
+      const sql = (e as { sql?: string }).sql ?? '';
+      const main = sql.match(/\bFROM\s+`(\w+)`\s+AS\s+`(\w+)`/i);
+      // Only direct includes ('books', not 'books->genres'): the alias the order or where should name.
+      const joined = [...sql.matchAll(/\bJOIN\s+\(?\s*`\w+`\s+AS\s+`([^`]+)`/gi)].map((x) => x[1]).filter((a) => !a.includes('->'));
+      const alias = joined[0] ?? '<alias>';
+      if (!table) {
+        return `An order item names the included model in a form Sequelize cannot turn into a table name (the SQL says \`\`.${column}). Name the association by its alias, order: [['${alias}', '${column}', 'ASC']], or give the model with its alias: [{ model: TheModel, as: '${alias}' }, '${column}', 'ASC'].`;
+      }
+      if (main && table === main[2]) {
+        const where = joined.length ? ` (this query joins ${joined.map((a) => `'${a}'`).join(', ')})` : '';
+        return (
+          `The query asks ${main[1]} for ${column}, a column it does not have. If ${column} belongs to an included model${where}, say which: ` +
+          `to sort, name the association first, order: [['${alias}', '${column}', 'ASC']]; to filter, put the where inside that include, { association: '${alias}', where: { ${column}: ... } } ` +
+          `(or write '$${alias}.${column}$' in the top-level where). Otherwise check the spelling of ${column}.`
+        );
+      }
+      if (sql && !joined.includes(table)) {
+        return (
+          `The query uses ${table}.${column}, but ${table} is not joined into it. An include with separate: true (or with a limit) is loaded by a second query of its own, ` +
+          `so the first query cannot sort or filter by its columns: put the order inside that include, { association: '${table}', separate: true, order: [['${column}', 'DESC']] }.`
+        );
+      }
+      return `The SQL asks ${table} for ${column}, and there is no such column. Check the attribute names in where, order and attributes.`;
     },
   },
   {
@@ -121,7 +160,7 @@ const rules: Rule[] = [
 ];
 
 /** A plain-words explanation of an error from Sequelize or the learner's code, with the original line. */
-export function explainError(e: unknown): string {
+export function explainError(e: unknown, ctx: ErrorContext = {}): string {
   const original = e instanceof Error ? e.message : String(e);
   const firstLine = original.split('\n')[0];
   const validation = validationDetails(e);
@@ -133,7 +172,7 @@ export function explainError(e: unknown): string {
   const said = `${firstLine}${parent ? `; the database said: ${parent}` : ''}`;
   for (const r of rules) {
     const m = (r.inStack ? `${haystack}\n${err?.stack ?? ''}` : haystack).match(r.test);
-    if (m) return `${r.explain(m, e)}${validation}\n  (Sequelize said: ${said})`;
+    if (m) return `${r.explain(m, e, ctx)}${validation}\n  (Sequelize said: ${said})`;
   }
   if (e instanceof Error && e.name.startsWith('Sequelize')) return `${e.name}: ${firstLine}${validation}`;
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${firstLine}` : firstLine;

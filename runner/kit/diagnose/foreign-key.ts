@@ -6,6 +6,7 @@
 import type { Sequelize } from 'sequelize';
 import { attributeForColumn, declaringColumn, inventory, modelForTable, type AssociationInfo } from '../associations.ts';
 import { Schema, type ForeignKey } from '../schema.ts';
+import { article } from './similar.ts';
 
 export interface ForeignKeySpec {
   /** The table holding the key, e.g. 'LibraryCards'. */
@@ -76,7 +77,7 @@ async function twoKeys(schema: Schema, all: AssociationInfo[], spec: ForeignKeyS
   const derived = declarations.filter((a) => !a.explicit.foreignKey && a.derivedFrom);
   const why = derived.length
     ? ` Each side made its own column: ${list(derived.map((a) => `${a.label} has no foreignKey, so Sequelize named its key after ${a.derivedFrom} (${a.fkColumn})`))}` +
-      `${derived.some((a) => a.aliased && a.type !== 'BelongsTo') ? '; an `as` on hasOne/hasMany changes the default key name to <alias> + the primary key' : ''}.`
+      `${derived.some((a) => a.aliased && a.type === 'HasOne') ? '; an `as` on hasOne/hasMany changes the default key name to <alias> + the primary key' : ''}.`
     : ' Each side named a different foreignKey, so each made its own column.';
   const actions = new Set(sorted.map((k) => k.onDelete));
   const split =
@@ -103,7 +104,8 @@ async function missingKey(sequelize: Sequelize, schema: Schema, all: Association
   if (unconstrained.length) {
     return `${spec.table} has a ${unconstrained[0].foreignKey} column but no REFERENCES to ${spec.references}: ${unconstrained[0].label} has constraints: false, so the database does not know about the relationship. Remove constraints: false.`;
   }
-  const declared = all.filter((a) => (a.source === parent && a.target === child) || (a.source === child && a.target === parent));
+  // A belongsToMany keeps its keys in the join table, never here (a User following Users says nothing about Users.managerId).
+  const declared = all.filter((a) => a.type !== 'BelongsToMany' && ((a.source === parent && a.target === child) || (a.source === child && a.target === parent)));
   if (declared.length) {
     return `${spec.table} has no foreign key to ${spec.references}, although you declared ${list(declared.map((a) => a.label))}. Check which side is which: ${child}.belongsTo(${parent}) and ${parent}.hasOne/hasMany(${child}) put the key on ${spec.table}.`;
   }
@@ -129,7 +131,7 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
       `Put ${option}: '${wanted}' on both sides, so the order of definition cannot matter.`
     );
   }
-  const doing = option === 'onDelete' ? `Deleting a ${parent}` : `Changing a ${parent}'s id`;
+  const doing = option === 'onDelete' ? `Deleting ${article(parent)}` : `Changing a ${parent}'s id`;
   const effect: Record<string, string> = {
     CASCADE: option === 'onDelete' ? 'deletes the rows that point at it' : 'updates the rows that point at it',
     'SET NULL': `sets ${where} to NULL`,

@@ -19,6 +19,12 @@ const short = (sql: string) => (sql.length > 110 ? `${sql.slice(0, 107)}...` : s
 /** The query with its values blanked, so one query per row shows up as the same shape repeated. */
 const shape = (sql: string) => sql.replace(/\b\d+(\.\d+)?\b|'(?:[^']|'')*'|\$\d+/g, '?');
 
+/** The tables a list of SELECTs read first, in order: "Students, then Courses". */
+function tables(selects: Statement[]): string {
+  const names = [...new Set(selects.map((x) => x.sql.match(/FROM\s+`?(\w+)`?/i)?.[1]).filter(Boolean))];
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')}, then another reads ${names.at(-1)}` : `${names[0] ?? 'a table'}, then another reads it again`;
+}
+
 export function budgetProblem(statements: Statement[], max: number, what = 'The function'): string | null {
   if (statements.length <= max) return null;
   const selects = statements.filter((s) => /^SELECT/i.test(s.sql.trim()));
@@ -32,7 +38,9 @@ export function budgetProblem(statements: Statement[], max: number, what = 'The 
     (repeated
       ? ` The same query${table ? ` on ${table}` : ''} ran ${times} times, once per row: an N+1 loop (a getter such as getPosts() or a findOne inside a loop or map). ` +
         `Load the related rows in the first query with include: [...] instead of querying inside a loop.\n    repeated: ${short(loopShape)}`
-      : '') +
+      : selects.length > 1
+        ? ` One query reads ${tables(selects)}: load them together with include: [...] (for example findByPk(id, { include: ['books'] }) rather than findByPk(id) and then getBooks()). An include with separate: true (or a limit) is loaded by a query of its own; a plain include is joined into the first query.`
+        : '') +
     `\n${statements.slice(0, 4).map((s) => `    ${short(s.sql)}`).join('\n')}${statements.length > 4 ? `\n    ... and ${statements.length - 4} more` : ''}`
   );
 }

@@ -96,9 +96,35 @@ export async function checkMirrorRows(a: Model, b: Model, spec: MirrorSpec): Pro
   const names = (rows: Model[]) => `[${rows.map(labelOf).join(', ')}]`;
   const has = (rows: Model[], row: Model) => rows.some((r) => r.get(model.primaryKeyAttribute) === row.get(model.primaryKeyAttribute));
   const [bIn, aOut, aIn, bOut] = lists;
-  if (has(bIn, a) && has(aOut, b) && !has(aIn, b) && !has(bOut, a)) return null;
+  if (has(bIn, a) && has(aOut, b) && !has(aIn, b) && !has(bOut, a)) return storedRowProblem(model, a, b, spec);
   const seen =
     `After ${na}.${out.add}(${nb}): ${nb}.${inc.get}() is ${names(bIn)} (should be [${na}]), ${na}.${out.get}() is ${names(aOut)} (should be [${nb}]), ` +
     `${na}.${inc.get}() is ${names(aIn)} and ${nb}.${out.get}() is ${names(bOut)} (both should be []).`;
   return `${seen} ${checkMirror(model, spec) ?? `Check foreignKey and otherKey on '${spec.outgoing}' and '${spec.incoming}': they must be mirror images (${spec.fromKey}/${spec.toKey} swapped).`}`;
+}
+
+/**
+ * The lists can come out right while every row is stored backwards (foreignKey and otherKey swapped on
+ * both declarations): only the row itself shows it, and anything reading the table directly would
+ * get it wrong.
+ */
+async function storedRowProblem(model: ModelStatic<Model>, a: Model, b: Model, spec: MirrorSpec): Promise<string | null> {
+  const through = (model.associations[spec.outgoing] as unknown as RawBelongsToMany).through?.model;
+  if (!through || !model.sequelize) return null;
+  const table = through.getTableName().toString();
+  const pk = model.primaryKeyAttribute;
+  let rows: Array<Record<string, unknown>>;
+  try {
+    [rows] = (await model.sequelize.query(`SELECT \`${spec.fromKey}\` AS f, \`${spec.toKey}\` AS t FROM \`${table}\``)) as [Array<Record<string, unknown>>, unknown];
+  } catch {
+    return null; // columns named otherwise: the junction checks say so
+  }
+  const [ida, idb] = [a.get(pk), b.get(pk)];
+  if (rows.some((r) => r.f === ida && r.t === idb)) return null;
+  if (!rows.some((r) => r.f === idb && r.t === ida)) return null;
+  const [na, nb] = [labelOf(a), labelOf(b)];
+  return (
+    `The lists read right, but the row is stored backwards: ${na}.${(model.associations[spec.outgoing] as unknown as RawBelongsToMany).accessors.add}(${nb}) wrote ${spec.fromKey} = ${nb}, ${spec.toKey} = ${na}, ` +
+    `so ${table} says ${nb} is the one acting. foreignKey and otherKey are exchanged on both declarations: '${spec.outgoing}' needs foreignKey: '${spec.fromKey}', otherKey: '${spec.toKey}', and '${spec.incoming}' the same two swapped.`
+  );
 }

@@ -30,3 +30,8 @@ export function closest(word: string, candidates: string[]): string | undefined 
   }
   return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 4)) ? best : undefined;
 }
+
+/** 'a Book', 'an Author': messages name models in running text. */
+export function article(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}

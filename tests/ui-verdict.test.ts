@@ -1,0 +1,65 @@
+/** The verdict on screen: complete when it fits, and when it does not, the first failure stays in sight. */
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../runner/engine/verdict.ts';
+import { palette } from '../runner/ui/colors.ts';
+import { renderVerdict, screenRows } from '../runner/ui/verdict-view.ts';
+import { renderScreen } from '../runner/watch/screen.ts';
+import { findLesson } from '../runner/course/lessons.ts';
+
+const c = palette(false);
+const ROOT_CAUSE = 'Enrollments would get two columns named studentId and StudentId. Give both sides the same foreignKey.';
+
+/** Two passing checks, eight failing for one cause, then six more each with its own long message. */
+function longVerdict(): Verdict {
+  const checks: Verdict['checks'] = [
+    { name: 'mixins > exist', state: 'pass' },
+    { name: 'mixins > work', state: 'pass' },
+    ...Array.from({ length: 8 }, (_, i) => ({ name: `schema > check ${i}`, state: 'fail' as const, message: ROOT_CAUSE })),
+    ...Array.from({ length: 6 }, (_, i) => ({ name: `queries > check ${i}`, state: 'fail' as const, message: `Query ${i} is wrong. ${'More words explaining it. '.repeat(8)}` })),
+  ];
+  return { lesson: '04-through-model', passed: false, checks, ms: 100 };
+}
+
+describe('renderVerdict', () => {
+  it('without a size, lists every check and says a shared cause once', () => {
+    const text = renderVerdict(longVerdict(), c);
+    expect(text.match(/✓/g)).toHaveLength(2);
+    expect(text.match(/✗/g)).toHaveLength(14);
+    expect(text.split(ROOT_CAUSE)).toHaveLength(2);
+    expect(text).toMatch(/same cause as "schema > check 0"/);
+    expect(text).toMatch(/2\/16 checks passing/);
+  });
+
+  it('fitted to a small terminal: counts passing checks, groups a shared cause, keeps the first failure and the summary', () => {
+    const fit = { rows: 14, columns: 80 };
+    const text = renderVerdict(longVerdict(), c, { fit });
+    expect(screenRows(text, fit.columns)).toBeLessThanOrEqual(fit.rows);
+    expect(text).toMatch(/✓ 2 checks pass/);
+    expect(text).toContain('✗ schema > check 0');
+    expect(text).toContain(ROOT_CAUSE);
+    expect(text).toMatch(/and 7 more checks failing for the same reason/);
+    expect(text).toMatch(/more failing checks below the fold.*verify 04/);
+    expect(text).toMatch(/2\/16 checks passing/);
+  });
+
+  it('a verdict that fits is not changed by fitting', () => {
+    const small: Verdict = { lesson: '01-one-to-one', passed: false, ms: 100, checks: [{ name: 'a', state: 'pass' }, { name: 'b', state: 'fail', message: 'fix b' }] };
+    expect(renderVerdict(small, c, { fit: { rows: 40, columns: 100 } })).toBe(renderVerdict(small, c));
+  });
+
+  it('counts wrapped lines, and ignores colour codes and links when measuring', () => {
+    expect(screenRows('x'.repeat(250), 100)).toBe(3);
+    expect(screenRows('\x1b[31mred\x1b[39m\n\x1b]8;;file:///a\x1b\\a\x1b]8;;\x1b\\', 10)).toBe(2);
+  });
+});
+
+describe('the watch screen on a terminal', () => {
+  it('fits the whole screen, header and key help included, to the terminal', () => {
+    const size = { rows: 30, columns: 90 };
+    const screen = renderScreen({ lesson: findLesson('04'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: longVerdict(), running: false, interactive: true, color: false, size }, c);
+    expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
+    expect(screen).toMatch(/^Sequelize Associations Workbook/);
+    expect(screen).toContain(ROOT_CAUSE);
+    expect(screen).toMatch(/q quit$/);
+  });
+});
