@@ -12,6 +12,8 @@ export interface LessonEntry {
   files: string[];
   /** Progressive hints: each press of `h` shows the next; the last is almost the answer. */
   hints: string[];
+  /** Slow-to-load modules its checks use: watch mode loads them in the waiting process, before a save. */
+  preload?: string[];
 }
 
 export const CHECK_FILE = 'checks.test.ts';
@@ -157,6 +159,7 @@ export const lessons: LessonEntry[] = [
     slug: 'typed-models',
     title: 'Typed models: let the compiler know your associations',
     files: ['models.ts'],
+    preload: ['typescript'],
     hints: [
       'Start with the runtime failure: replace the class fields (`name!: string`) with `declare name: string`. Then give both classes type arguments: `extends Model<InferAttributes<User>, InferCreationAttributes<User>>`.',
       'Declare every column, with `CreationOptional<...>` for id, createdAt and updatedAt and `ForeignKey<User[\'id\']>` for authorId; `declare posts?: NonAttribute<Post[]>` and `declare author?: NonAttribute<User>`; the mixins are `HasManyGetAssociationsMixin<Post>`, `HasManyCreateAssociationMixin<Post, \'authorId\'>`, `HasManyCountAssociationsMixin`, `BelongsToGetAssociationMixin<User>`.',

@@ -46,11 +46,9 @@ describe('faults in learner code', () => {
   });
 
   it('a synchronous infinite loop is stopped by the watchdog, and the next run works', async () => {
-    const start = performance.now();
     const v = await run(variant((s) => s.replace('return { User, LibraryCard };', 'while (true) {}\n  return { User, LibraryCard };')));
     expect(v.passed).toBe(false);
     expect(v.problem).toMatch(/did not finish within 4 s.*infinite loop/s);
-    expect(performance.now() - start).toBeLessThan(15_000);
     const next = await run(solutionDir(lesson));
     expect(next.passed).toBe(true);
   });

@@ -59,7 +59,7 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   // 'sequelize'". The children inherit the variable when they are forked; restored when done.
   const nodePath = process.env.NODE_PATH;
   process.env.NODE_PATH = [join(root, 'node_modules'), nodePath].filter(Boolean).join(delimiter);
-  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root }) : undefined;
+  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true }) : undefined;
   let next = 0;
   try {
     await Promise.all(

@@ -47,7 +47,7 @@ export async function watch(argv: string[]): Promise<number> {
   let confirmingReset = false;
   let lastTrigger = performance.now();
 
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1 });
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => lesson.preload ?? [] });
   // Progress is a convenience: a full disk or a read-only folder must not stop the course.
   const saveProgress = (change: Parameters<ProgressStore['update']>[0]) => {
     try {

@@ -1,13 +1,19 @@
 /**
  * A check-running child process. It starts warm (sequelize, sqlite3, the kit and the expect library
- * already loaded), waits for one job, runs one lesson's check file against the learner's files,
- * reports, and exits. One job per process: the learner's modules are always loaded fresh, and
- * nothing one run leaves behind (globals, timers, a half-open database) can reach the next.
+ * already loaded), runs a lesson's check file against the learner's files, and reports.
+ * By default one job per process: watch mode re-runs the same files, and an ES module cannot be
+ * loaded twice, so each run gets a fresh process (nothing a run leaves behind reaches the next).
+ * A course run (verify --all, grading one copy) sends keepAlive jobs, each for a different lesson:
+ * those files are loaded once anyway, so the process is reused and only its start-up is shared.
+ * What lessons could share is reset between jobs (collected checks, WORKBOOK_FROM, Sequelize's
+ * class-level CLS namespace and universal hooks).
  */
 import 'sequelize';
+import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { runCollected, stalled } from './mini-vitest.ts';
+import { resetCollector, runCollected, stalled } from './mini-vitest.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
@@ -29,12 +35,34 @@ process.on('beforeExit', () => {
   if (running) stalled();
 });
 
-process.once('message', async (job: RunJob) => {
+/** Sequelize state that lives on the class, not on an instance: a lesson's useCLS or Sequelize.addHook. */
+type SequelizeStatics = { _cls?: unknown; options: { hooks: Record<string, unknown[]> } };
+const statics = Sequelize as unknown as SequelizeStatics;
+function snapshotStatics(): () => void {
+  const cls = statics._cls;
+  const hooks = Object.fromEntries(Object.entries(statics.options.hooks).map(([k, v]) => [k, [...v]]));
+  return () => {
+    statics._cls = cls;
+    statics.options.hooks = hooks;
+  };
+}
+
+const loaded = new Set<string>();
+
+async function run(job: RunJob): Promise<void> {
+  if (loaded.has(job.checkFile)) {
+    // The pool never does this; if it did, the cached module would collect no checks and look empty.
+    send({ type: 'done', checks: [], problem: `internal error: ${job.checkFile} was already run in this process` });
+    return;
+  }
+  loaded.add(job.checkFile);
   running = true;
   // Do not let the IPC channel keep the loop alive, so a stalled promise is noticed (beforeExit).
   process.channel?.unref();
   if (job.from) process.env.WORKBOOK_FROM = job.from;
   else delete process.env.WORKBOOK_FROM;
+  resetCollector();
+  const restore = snapshotStatics();
   let problem: string | undefined;
   let checks: Awaited<ReturnType<typeof runCollected>> = [];
   try {
@@ -47,10 +75,17 @@ process.once('message', async (job: RunJob) => {
   } catch (e) {
     problem = describeFailure(e);
   }
+  restore();
   running = false;
   send({ type: 'done', checks, problem });
-  process.disconnect?.();
-});
+  if (job.keepAlive) process.channel?.ref();
+  else process.disconnect?.();
+}
+
+// Jobs arrive one at a time: the parent sends the next only after 'done'.
+process.on('message', (job: RunJob) => void run(job));
 
 await warmUp();
+// Whatever the current lesson's checks load slowly (the TypeScript compiler), loaded while the learner types.
+for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);
 send({ type: 'ready' });

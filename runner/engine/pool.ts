@@ -31,6 +31,13 @@ export interface PoolOptions {
   /** V8 heap limit per child, in MB (for untrusted code). */
   maxOldSpaceMb?: number;
   cwd?: string;
+  /**
+   * Let a child run more lessons after its first (verify --all, grading): each job must be a lesson
+   * the child has not run, for the same `from`. Off for watch mode, which re-runs the same files.
+   */
+  reuse?: boolean;
+  /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
+  preload?: () => string[];
 }
 
 export type RunOutcome =
@@ -43,12 +50,18 @@ interface Warm {
   child: ChildProcess;
   ready: Promise<boolean>;
   output: string[];
+  /** Check files this child has run (an ES module loads once, so never the same one again). */
+  ran: Set<string>;
+  /** The `from` of the jobs it ran: a reused child only serves one copy of the course. */
+  from?: string;
 }
 
 const OUTPUT_LIMIT = 8000;
 
 export class ChildPool {
   private spares: Warm[] = [];
+  /** Children that finished a job and may take another (reuse mode). */
+  private idle: Warm[] = [];
   private live = new Set<ChildProcess>();
   private closed = false;
 
@@ -65,15 +78,15 @@ export class ChildPool {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
       // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
-      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0', NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter) },
+      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0', NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+        WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
+      },
     });
     this.live.add(child);
     child.once('exit', () => this.live.delete(child));
     const output: string[] = [];
-    let size = 0;
     const keep = (chunk: Buffer) => {
-      if (size > OUTPUT_LIMIT) return;
-      size += chunk.length;
+      if (output.reduce((n, s) => n + s.length, 0) > OUTPUT_LIMIT) return;
       output.push(chunk.toString());
     };
     child.stdout?.on('data', keep);
@@ -89,7 +102,16 @@ export class ChildPool {
       child.once('exit', () => resolve(false));
       child.once('error', () => resolve(false));
     });
-    return { child, ready, output };
+    return { child, ready, output, ran: new Set() };
+  }
+
+  /** An idle child that may run this job; idle children kept for another copy are let go. */
+  private takeIdle(job: { checkFile: string; from?: string }): Warm | undefined {
+    const i = this.idle.findIndex((w) => w.from === job.from && !w.ran.has(job.checkFile) && w.child.exitCode === null);
+    const found = i >= 0 ? this.idle.splice(i, 1)[0] : undefined;
+    for (const w of this.idle.filter((w) => w.from !== job.from)) w.child.kill('SIGKILL');
+    this.idle = this.idle.filter((w) => w.from === job.from);
+    return found;
   }
 
   private fill(): void {
@@ -98,14 +120,19 @@ export class ChildPool {
 
   /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs'>, signal?: AbortSignal): Promise<RunOutcome> {
-    let warm = this.spares.shift() ?? this.spawn();
-    this.fill();
+    let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? this.spares.shift() ?? this.spawn();
+    // Keep spares ready for the next save; a course run reuses its children instead.
+    if (!this.opts.reuse) this.fill();
     if (!(await warm.ready)) {
       // A spare that died while waiting (killed, out of memory): one fresh try.
       warm = this.spawn();
       if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
     }
     const { child, output } = warm;
+    if (warm.ran.size > 0) output.length = 0; // the previous lesson's output is not this run's
+    warm.ran.add(job.checkFile);
+    warm.from = job.from;
+    const keepAlive = this.opts.reuse === true;
     const checks: CheckResult[] = [];
     return new Promise<RunOutcome>((resolve) => {
       let settled = false;
@@ -113,22 +140,28 @@ export class ChildPool {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        const alive = child.exitCode === null && child.signalCode === null;
+        if (alive && keepAlive && o.kind === 'done' && !this.closed) this.idle.push(warm);
+        else if (alive) child.kill('SIGKILL');
         resolve(o);
+      };
+      const onMessage = (m: ChildMessage) => {
+        if (m.type === 'check') checks.push(m.result);
+        if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        // Let buffered stdout/stderr arrive before reporting the crash.
+        setImmediate(() => finish({ kind: 'crashed', checks, output: output.join(''), code, signal }));
       };
       const timer = setTimeout(() => finish({ kind: 'timeout', checks, output: output.join('') }), this.opts.runTimeoutMs);
       // A newer save makes this run worthless: stop it now rather than let it finish.
       if (signal?.aborted) return finish({ kind: 'cancelled', checks, output: '' });
       signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
-      child.on('message', (m: ChildMessage) => {
-        if (m.type === 'check') checks.push(m.result);
-        if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
-      });
-      child.once('exit', (code, signal) => {
-        // Let buffered stdout/stderr arrive before reporting the crash.
-        setImmediate(() => finish({ kind: 'crashed', checks, output: output.join(''), code, signal }));
-      });
-      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs } satisfies RunJob);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive } satisfies RunJob);
     });
   }
 
@@ -136,6 +169,7 @@ export class ChildPool {
   close(): void {
     this.closed = true;
     this.spares = [];
+    this.idle = [];
     for (const c of this.live) c.kill('SIGKILL');
     this.live.clear();
   }

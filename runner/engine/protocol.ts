@@ -9,6 +9,8 @@ export interface RunJob {
   from?: string;
   /** Per-check time limit. */
   checkTimeoutMs: number;
+  /** Wait for another job afterwards (a course run) instead of exiting. */
+  keepAlive?: boolean;
 }
 
 export type ChildMessage =

@@ -1,4 +1,7 @@
-/** Runs several lessons' checks on a shared warm pool, a few at a time. */
+/**
+ * Runs several lessons' checks on a shared pool, a few at a time. Each child runs lesson after
+ * lesson (reuse): starting Node, tsx and sequelize costs far more than a lesson's checks.
+ */
 import type { LessonEntry } from '../../lessons/manifest.ts';
 import { ChildPool, type PoolOptions } from './pool.ts';
 import { DEFAULTS, runLesson, type RunOptions } from './run-lesson.ts';
@@ -12,15 +15,17 @@ export async function runLessons(
   onVerdict?: (v: Verdict & { output: string }) => void,
 ): Promise<Array<Verdict & { output: string }>> {
   const parallel = Math.max(1, Math.min(lessons.length, poolOpts.warm ?? availableParallelism()));
-  const settings = { ...DEFAULTS, ...poolOpts, warm: parallel };
+  const settings = { ...DEFAULTS, reuse: true, ...poolOpts, warm: parallel };
   const pool = new ChildPool(settings);
   const results: Array<Verdict & { output: string }> = new Array(lessons.length);
+  // The slowest lessons (those that load a compiler) start first, so the others run beside them.
+  const order = lessons.map((_, i) => i).sort((a, b) => Number(Boolean(lessons[b].preload)) - Number(Boolean(lessons[a].preload)));
   let next = 0;
   try {
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         while (next < lessons.length) {
-          const i = next++;
+          const i = order[next++];
           results[i] = await runLesson(pool, lessons[i], opts, settings.runTimeoutMs);
           onVerdict?.(results[i]);
         }

@@ -4,7 +4,7 @@
  * count queries and see whether a query ran inside a transaction.
  */
 import { afterEach } from 'vitest';
-import { Sequelize } from 'sequelize';
+import { QueryTypes, Sequelize } from 'sequelize';
 import { loadEditable } from './editable.ts';
 import { LessonCodeError, LessonFailure } from './failure.ts';
 import { explainError } from './diagnose/errors.ts';
@@ -87,7 +87,7 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       }
       if (opts.sync ?? defaults.sync ?? true) {
         try {
-          await sequelize.sync();
+          await createTables(sequelize, mod.defineModels);
         } catch (e) {
           throw new LessonCodeError(`Creating the tables failed: ${explainError(e, { associations: declared(sequelize) })}`, e);
         }
@@ -96,6 +96,43 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize) };
     },
   };
+}
+
+/**
+ * The schema a real sync() built, per defineModels function (one per loaded file). A check file opens
+ * a database for nearly every check; the same definitions build the same tables, so after the first
+ * sync the others replay its schema (sqlite_master, exact) in one statement instead of sync's
+ * two dozen. A model or Sequelize hook on sync could do more than create tables: then always sync.
+ */
+const schemas = new WeakMap<ModelsModule['defineModels'], string>();
+
+async function createTables(sequelize: Sequelize, define: ModelsModule['defineModels']): Promise<void> {
+  const plain = !hasSyncHooks(sequelize);
+  const known = plain ? schemas.get(define) : undefined;
+  if (known !== undefined) return rawExec(sequelize, known);
+  await sequelize.sync();
+  if (!plain) return;
+  const rows = await sequelize.query<{ sql: string }>(
+    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    { type: QueryTypes.SELECT },
+  );
+  schemas.set(define, rows.map((r) => `${r.sql};`).join('\n'));
+}
+
+const SYNC_HOOKS = ['beforeSync', 'afterSync', 'beforeBulkSync', 'afterBulkSync'];
+
+function hasSyncHooks(sequelize: Sequelize): boolean {
+  const any = (hooks: unknown) => SYNC_HOOKS.some((h) => ((hooks as Record<string, unknown[]> | undefined)?.[h]?.length ?? 0) > 0);
+  // Sequelize's own hooks are on its options, which its types do not declare.
+  return any((sequelize as unknown as { options: { hooks?: unknown } }).options.hooks) || Object.values(sequelize.models).some((m) => any(m.options.hooks));
+}
+
+/** Several statements in one call (Sequelize's query runs only the first); in-memory SQLite has one connection. */
+async function rawExec(sequelize: Sequelize, sql: string): Promise<void> {
+  type Connection = { exec(sql: string, done: (e: Error | null) => void): void };
+  const manager = (sequelize as unknown as { connectionManager: { getConnection(o: object): Promise<Connection> } }).connectionManager;
+  const connection = await manager.getConnection({});
+  await new Promise<void>((resolve, reject) => connection.exec(sql, (e) => (e ? reject(e) : resolve())));
 }
 
 /** The declarations, for naming them in a message; never a reason to fail on top of the real error. */

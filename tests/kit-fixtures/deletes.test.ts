@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type Model } from 'sequelize';
 import { checkDeleteEffect } from '../../runner/kit/index.ts';
+import { article } from '../../runner/kit/diagnose/similar.ts';
 import { closeDatabasesAfterEach, libraryCards, profiles } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -83,5 +84,11 @@ describe('correct delete behaviour accepted', () => {
     const user = (await User.create({ name: 'Ada' })) as Row;
     const card = await user.createLibraryCard({ cardNumber: 'C-1' });
     expect(await checkDeleteEffect(user, card, 'restrict')).toBeNull();
+  });
+});
+
+describe('messages name models in running text', () => {
+  it('by sound: a User, a Unit, an Author, an Image, an Update', () => {
+    expect(['User', 'Unit', 'Author', 'Image', 'Update', 'Book'].map(article)).toEqual(['a User', 'a Unit', 'an Author', 'an Image', 'an Update', 'a Book']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type Sequelize } from 'sequelize';
-import { checkAssociation, checkForeignKey, checkMirror, checkMirrorRows } from '../../runner/kit/index.ts';
+import { checkAssociation, checkForeignKey, checkJunction, checkMirror, checkMirrorRows } from '../../runner/kit/index.ts';
 import { closeDatabasesAfterEach, db, model, type M, type Style } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -89,7 +89,7 @@ describe('hasMany derives its key from the model name, whatever its alias', () =
     expect(msg).toContain('Users has two foreign keys to Users: UserId from');
     expect(msg).toContain("User.hasMany(User, { as: 'reports' }) has no foreignKey, so Sequelize named its key after the model name User (UserId)");
     expect(msg).toContain("named its key after the alias 'manager' (managerId)");
-    expect(msg).not.toContain('an `as` on hasOne/hasMany');
+    expect(msg).not.toContain('an `as` on hasOne');
     expect(msg).toContain("give both sides the same foreignKey (foreignKey: 'managerId')");
   });
 
@@ -145,5 +145,28 @@ describe('rows, not only lists', () => {
     });
     const [ada, bob] = await Promise.all(['ada', 'bob'].map((username) => User.create({ username })));
     expect(await checkMirrorRows(ada, bob, MIRROR)).toBeNull();
+  });
+});
+
+describe('the join table of a self-reference', () => {
+  const FOLLOWERS_TABLE = { table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' } };
+
+  it('both directions with the same keys (the tutorial\'s slip): swap them on one side, not a second through', async () => {
+    const { s } = await users((User) => {
+      User.belongsToMany(User, FOLLOWERS);
+      User.belongsToMany(User, { ...FOLLOWING, foreignKey: 'followingId', otherKey: 'followerId' });
+    });
+    const msg = await checkJunction(s, FOLLOWERS_TABLE);
+    expect(msg).toContain('use the same keys (foreignKey followingId, otherKey followerId)');
+    expect(msg).toContain("give 'following' foreignKey: 'followerId' and otherKey: 'followingId'");
+    expect(msg).not.toContain('needs its own through');
+  });
+
+  it('mirror images: accepted', async () => {
+    const { s } = await users((User) => {
+      User.belongsToMany(User, FOLLOWING);
+      User.belongsToMany(User, FOLLOWERS);
+    });
+    expect(await checkJunction(s, FOLLOWERS_TABLE)).toBeNull();
   });
 });

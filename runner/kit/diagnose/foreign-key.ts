@@ -77,7 +77,7 @@ async function twoKeys(schema: Schema, all: AssociationInfo[], spec: ForeignKeyS
   const derived = declarations.filter((a) => !a.explicit.foreignKey && a.derivedFrom);
   const why = derived.length
     ? ` Each side made its own column: ${list(derived.map((a) => `${a.label} has no foreignKey, so Sequelize named its key after ${a.derivedFrom} (${a.fkColumn})`))}` +
-      `${derived.some((a) => a.aliased && a.type === 'HasOne') ? '; an `as` on hasOne/hasMany changes the default key name to <alias> + the primary key' : ''}.`
+      `${derived.some((a) => a.aliased && a.type === 'HasOne') ? '; an `as` on hasOne changes its default key name to <alias> + the primary key (hasMany keeps the model name)' : ''}.`
     : ' Each side named a different foreignKey, so each made its own column.';
   const actions = new Set(sorted.map((k) => k.onDelete));
   const split =

@@ -131,6 +131,14 @@ function reused(all: AssociationInfo[], table: string, keyTables: string[], tabl
     bySide.set(k, [...(bySide.get(k) ?? []), a]);
   }
   const twice = [...bySide.values()].find((xs) => xs.length > 1);
+  if (twice && twice[0].source === twice[0].target) {
+    // A self-reference's two directions (followers / following) must swap the keys, not use another table.
+    const [a, b] = twice;
+    return (
+      `${a.label} and ${b.label} use the same keys (foreignKey ${a.fkColumn}, otherKey ${a.otherKeyColumn}), so they read the same column of ${table}: both are the same list. ` +
+      `The two directions of a self-reference share the join table with the keys swapped: give '${b.as}' foreignKey: '${a.otherKeyColumn}' and otherKey: '${a.fkColumn}' (foreignKey is the key of the user you call it on).`
+    );
+  }
   if (twice) {
     return (
       `The join table ${table} is reused for two relations: ${twice.map((a) => a.label).join(' and ')} share its rows, so adding to one adds to the other. ` +

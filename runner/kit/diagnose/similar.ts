@@ -31,7 +31,9 @@ export function closest(word: string, candidates: string[]): string | undefined 
   return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 4)) ? best : undefined;
 }
 
-/** 'a Book', 'an Author': messages name models in running text. */
+/** 'a Book', 'an Author', 'a User': messages name models in running text. */
 export function article(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+  // By sound, not spelling: 'a User', 'a Unit' (a "you" sound), but 'an Update', 'an Hour' rarely occur.
+  const vowelSound = /^[aeiou]/i.test(noun) && !/^(u[bcdfgklmnprstvz][aeiou]|uni|eu|one)/i.test(noun);
+  return `${vowelSound ? 'an' : 'a'} ${noun}`;
 }

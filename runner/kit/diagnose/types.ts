@@ -5,9 +5,15 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { editablePath } from '../editable.ts';
+
+// Loaded on first use: the compiler takes over a second to load, and only the typed-models lesson
+// needs it; every other lesson's check process starts without it.
+let loaded: typeof TS | undefined;
+const typescript = (): typeof TS => (loaded ??= createRequire(import.meta.url)('typescript') as typeof TS);
 
 export interface TypeProbe {
   /** Short name the check refers to. */
@@ -29,7 +35,7 @@ export interface TypeReport {
   probes: Record<string, string[]>;
 }
 
-const options: ts.CompilerOptions = {
+const compilerOptions = (ts: typeof TS): TS.CompilerOptions => ({
   strict: true,
   noEmit: true,
   skipLibCheck: true,
@@ -39,7 +45,10 @@ const options: ts.CompilerOptions = {
   allowImportingTsExtensions: true,
   esModuleInterop: true,
   types: [],
-};
+  // The language's own library only, as the project's tsconfig: the default adds the DOM's types,
+  // which models never use and which cost most of the compile.
+  lib: ['lib.es2023.d.ts'],
+});
 
 const cache = new Map<string, TypeReport>();
 
@@ -48,6 +57,8 @@ export function typeCheck(file: string, probes: TypeProbe[] = []): TypeReport {
   const key = `${file}\n${statSync(file).mtimeMs}\n${readFileSync(file, 'utf8').length}\n${probes.map((p) => p.name + p.code).join('\n')}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const ts = typescript();
+  const options = compilerOptions(ts);
   const dir = dirname(file);
   const virtual = new Map(probes.map((p, i) => [join(dir, `__probe_${i}.ts`), p.code.split('__FILE__').join(`./${basename(file)}`)]));
   const host = ts.createCompilerHost(options);
@@ -94,8 +105,8 @@ export function probeProblem(report: TypeReport, probe: TypeProbe): string | nul
   return `${probe.explain}\n  TypeScript says: ${errors[0]}`;
 }
 
-function plain(d: ts.Diagnostic): string {
-  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+function plain(d: TS.Diagnostic): string {
+  const text = typescript().flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
   let where = '';
   let line = '';
   if (d.file && d.start !== undefined) {

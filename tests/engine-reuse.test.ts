@@ -1,0 +1,67 @@
+/**
+ * Course runs (verify --all, grading) let one child process run lesson after lesson. Nothing one
+ * lesson leaves behind may change another's verdict, and a lesson is never run twice in a process
+ * (its check file is an ES module: a second import would collect no checks).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lessonFolder } from '../lessons/manifest.ts';
+import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { ChildPool } from '../runner/engine/pool.ts';
+import { runLesson } from '../runner/engine/run-lesson.ts';
+
+const warmUp = findLesson('00');
+const oneToOne = findLesson('01');
+const dirs: string[] = [];
+const pool = new ChildPool({ warm: 1, runTimeoutMs: 10_000, checkTimeoutMs: 5000, reuse: true });
+afterAll(() => {
+  pool.close();
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+/** A copy of the solutions for lessons 00 and 01, each models.ts with `prefix` added and writing its process id. */
+function course(prefix00: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'workbook-reuse-'));
+  dirs.push(dir);
+  for (const l of [warmUp, oneToOne]) {
+    const target = join(dir, lessonFolder(l));
+    cpSync(solutionDir(l), target, { recursive: true });
+    const source = readFileSync(join(target, 'models.ts'), 'utf8');
+    const pid = `import { writeFileSync as writePid } from 'node:fs';\nwritePid(${JSON.stringify(join(target, 'pid'))}, String(process.pid));\n`;
+    writeFileSync(join(target, 'models.ts'), pid + (l === warmUp ? prefix00 : '') + source);
+  }
+  return dir;
+}
+const pidOf = (dir: string, l: typeof warmUp) => readFileSync(join(dir, lessonFolder(l), 'pid'), 'utf8');
+
+describe('a child process reused across lessons', () => {
+  it('runs the next lesson in the same process, unaffected by what the first changed in Sequelize', async () => {
+    // Universal hooks and a CLS namespace live on the Sequelize class, shared by every instance.
+    const leak = [
+      "import { Sequelize as Leaky } from 'sequelize';",
+      "Leaky.addHook('afterInit', (s: Leaky) => s.addHook('beforeCreate', () => { throw new Error('a hook left behind by lesson 00'); }));",
+      "Leaky.useCLS({ get: (k: string) => (k === 'transaction' ? { id: 'left behind by lesson 00' } : undefined), set: () => undefined, run: (fn: () => unknown) => fn(), bind: (fn: unknown) => fn } as never);",
+      '',
+    ].join('\n');
+    const dir = course(leak);
+    const first = await runLesson(pool, warmUp, { from: dir });
+    expect(first.checks.length).toBeGreaterThan(0);
+    const second = await runLesson(pool, oneToOne, { from: dir });
+    expect(pidOf(dir, oneToOne)).toBe(pidOf(dir, warmUp));
+    expect(second.problem).toBeUndefined();
+    expect(second.checks.filter((c) => c.state !== 'pass')).toEqual([]);
+  });
+
+  it('never runs the same lesson twice in one process, and never mixes two copies', async () => {
+    const a = course('');
+    const b = course('');
+    const runs = [await runLesson(pool, oneToOne, { from: a }), await runLesson(pool, oneToOne, { from: a }), await runLesson(pool, warmUp, { from: b })];
+    for (const v of runs) {
+      expect(v.passed).toBe(true);
+      expect(v.checks.length).toBeGreaterThan(3);
+    }
+    expect(pidOf(b, warmUp)).not.toBe(pidOf(a, oneToOne));
+  });
+});
