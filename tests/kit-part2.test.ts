@@ -253,6 +253,26 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
     expect(fileTypeProblem(report, 'models.ts')).toMatch(/models\.ts does not type-check.*\n {2}- line 4: .*declare/);
   });
 
+  it('a foreign key declared as a plain column: init lacks it; names the column and ForeignKey<...>', () => {
+    const withPost = `${typed}export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<Post>> {
+  declare id: CreationOptional<number>;
+  declare authorId: number;
+}
+export function init(sequelize: import('sequelize').Sequelize) {
+  Post.init(
+    {
+      id: { type: 'INTEGER', primaryKey: true, autoIncrement: true },
+    },
+    { sequelize },
+  );
+}
+`;
+    const problem = fileTypeProblem(typeCheck(file(withPost), []), 'models.ts');
+    expect(problem).toContain('Post.init(...) does not list authorId, which the Post class declares as a column');
+    expect(problem).toContain("`declare authorId: ForeignKey<Other['id']>`");
+    expect(problem).toContain('(in: Post.init( {)');
+  });
+
   it('accepts a typed model', () => {
     const report = typeCheck(file(typed), probes);
     expect(fileTypeProblem(report)).toBeNull();

@@ -106,16 +106,40 @@ export function probeProblem(report: TypeReport, probe: TypeProbe): string | nul
 }
 
 function plain(d: TS.Diagnostic): string {
-  const text = typescript().flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+  const chain = typescript().flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim());
+  const text = missingAttribute(chain) ?? shortenTypes(chain[0]);
   let where = '';
   let line = '';
   if (d.file && d.start !== undefined) {
     const pos = d.file.getLineAndCharacterOfPosition(d.start);
     where = basename(d.file.fileName).startsWith('__probe_') ? '' : `line ${pos.line + 1}: `;
-    line = d.file.text.split('\n')[pos.line]?.trim() ?? '';
+    const lines = d.file.text.split('\n');
+    line = lines[pos.line]?.trim() ?? '';
+    // An error at a lone `{` (an object argument) reads better with the call it opens.
+    if (line.length <= 2 && pos.line > 0) line = `${lines[pos.line - 1].trim()} ${line}`;
   }
   const said = translate(d.code, text);
   return `${where}${said}${line ? `  (in: ${line.length > 90 ? `${line.slice(0, 87)}...` : line})` : ''}`;
+}
+
+/**
+ * init() without an attribute the class declares: the usual cause is a foreign key declared as a plain
+ * column (`declare authorId: number`) where the association adds it (`ForeignKey<User['id']>`).
+ */
+function missingAttribute(chain: string[]): string | undefined {
+  for (const l of chain) {
+    const m = l.match(/^Property '(\w+)' is missing in type .* but required in type 'ModelAttributes<(\w+)/);
+    if (m) {
+      const [, attr, model] = m;
+      return `${model}.init(...) does not list ${attr}, which the ${model} class declares as a column. If an association adds ${attr} (a foreign key), declare it as ForeignKey<...>: \`declare ${attr}: ForeignKey<Other['id']>\`, and InferAttributes leaves it out of init; otherwise add ${attr} to the attributes`;
+    }
+  }
+  return undefined;
+}
+
+/** TypeScript spells object types out in full; a learner needs the shape of the sentence, not the literal. */
+function shortenTypes(text: string): string {
+  return text.replace(/'\{[^']{60,}\}'/g, "'{ ... }'");
 }
 
 function translate(code: number, text: string): string {
