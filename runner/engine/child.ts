@@ -32,7 +32,9 @@ let running = false;
 
 process.on('beforeExit', () => {
   // The loop is empty: either we are done, or a check awaits a promise that can never settle.
-  if (running) stalled();
+  // Failing that check lets the run go on, but only in microtasks: give the loop one more turn, or
+  // Node exits before the next check (Node 22 writes the IPC message at once, leaving nothing pending).
+  if (running && stalled()) setImmediate(() => undefined);
 });
 
 /** Sequelize state that lives on the class, not on an instance: a lesson's useCLS or Sequelize.addHook. */
