@@ -8,7 +8,6 @@
  * What lessons could share is reset between jobs (collected checks, WORKBOOK_FROM, Sequelize's
  * class-level CLS namespace and universal hooks).
  */
-import 'sequelize';
 import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
 import { createRequire } from 'node:module';

@@ -78,7 +78,11 @@ export class ChildPool {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
       // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
-      env: { ...process.env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0', NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+      env: {
+        ...process.env,
+        NODE_NO_WARNINGS: '1',
+        FORCE_COLOR: '0',
+        NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
         WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
       },
     });
