@@ -10,6 +10,8 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
+import { lessons } from '../lessons/manifest.ts';
+import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 
 const root = projectRoot();
 const lesson = findLesson('01');
@@ -206,5 +208,37 @@ describe('watch mode on a pipe (CI, editors), and stopping it', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('passing the last lesson', () => {
+  /** A copy where lesson 13 holds its solution, and the lessons in `passed` are marked passed. */
+  async function lastLessonPassed(passed: string[]): Promise<string> {
+    const dir = projectCopy();
+    const last = lessons[lessons.length - 1];
+    cpSync(solutionDir(last), lessonDir(last, dir), { recursive: true });
+    const state = defaultState();
+    for (const id of passed) markResult(state, id, { passing: 1, total: 1, passed: true });
+    new ProgressStore(dir).save(state);
+    const w = new WatchProcess(dir, [last.id], { NO_COLOR: '1' });
+    try {
+      await w.until(/checks pass/);
+      await sleep(300);
+      return w.stdout;
+    } finally {
+      await w.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('with lessons still pending: names them, and does not say the course is finished', async () => {
+    const out = await lastLessonPassed(['00', '01']);
+    expect(out).toMatch(/That was the last lesson\. Still to do: 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12\./);
+    expect(out).not.toMatch(/You finished/);
+  });
+
+  it('with every other lesson passed: the course is complete', async () => {
+    const out = await lastLessonPassed(lessons.slice(0, -1).map((l) => l.id));
+    expect(out).toMatch(/You finished the Sequelize Associations Workbook/);
   });
 });

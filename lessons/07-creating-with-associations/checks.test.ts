@@ -1,18 +1,20 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson, explainError } from '../../runner/kit/index.ts';
+import { useLesson, explainError, failIf } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const services = () => lesson.module<typeof import('./services.ts')>('services.ts');
 
-/** Runs `fn`, which must fail on the invalid row; returns the error (or null when it did not fail). */
-async function failure(fn: () => Promise<unknown>): Promise<unknown> {
+/** Runs `fn`, which must fail on the invalid row, and returns its error; fails the check when it returned instead. */
+async function failure(name: string, fn: () => Promise<unknown>, why: string): Promise<unknown> {
+  let returned: unknown;
   try {
-    await fn();
-    return null;
+    returned = await fn();
   } catch (e) {
     return e;
   }
+  const what = returned === null || returned === undefined ? String(returned) : 'a value';
+  failIf(`${name} returned ${what} instead of throwing: ${why} If your code catches the error (try/catch, .catch), let it propagate or rethrow it.`);
 }
 
 /** A validation error, also when wrapped (bulkCreate with validate: true throws an AggregateError of them). */
@@ -41,8 +43,11 @@ describe('createAuthorWithBooks', () => {
   it('is all or nothing: a book with an empty title leaves no author behind', async () => {
     const { createAuthorWithBooks } = await services();
     const db = await lesson.open();
-    const e = await failure(() => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'Ok' }, { title: '' }] }));
-    expect(e, 'createAuthorWithBooks accepted a book with an empty title. It should create the books (an empty title then fails validation) and let that error propagate.').not.toBeNull();
+    const e = await failure(
+      'createAuthorWithBooks',
+      () => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'Ok' }, { title: '' }] }),
+      'it should create the books, and a book with an empty title fails validation.',
+    );
     expect(isValidation(e), `createAuthorWithBooks failed, but not on the empty title's validation: ${explainError(e)}`).toBe(true);
     const left = await db.models.Author.count();
     expect(
@@ -78,8 +83,7 @@ describe('signUp', () => {
   it('an invalid profile (empty displayName) leaves no user behind', async () => {
     const { signUp } = await services();
     const db = await lesson.open();
-    const e = await failure(() => signUp(db.models, db.sequelize, { username: 'grace', displayName: '' }));
-    expect(e, 'signUp accepted an empty displayName; it should let the Profile validation error propagate.').not.toBeNull();
+    const e = await failure('signUp', () => signUp(db.models, db.sequelize, { username: 'grace', displayName: '' }), 'an empty displayName fails the Profile\'s validation.');
     expect(isValidation(e), `signUp failed, but not on the profile's validation: ${explainError(e)}`).toBe(true);
     expect(
       await db.models.User.count(),
@@ -114,8 +118,7 @@ describe('addBooks', () => {
   it('one empty title: none of the books are kept', async () => {
     const { addBooks } = await services();
     const { db, authorId } = await withAuthor();
-    const e = await failure(() => addBooks(db.models, db.sequelize, authorId, ['Kindred', '', 'Dawn']));
-    expect(e, 'addBooks accepted an empty title. (bulkCreate skips validation unless you pass validate: true.)').not.toBeNull();
+    const e = await failure('addBooks', () => addBooks(db.models, db.sequelize, authorId, ['Kindred', '', 'Dawn']), 'an empty title fails validation (bulkCreate skips validation unless you pass validate: true).');
     expect(isValidation(e), `addBooks failed, but not on the empty title's validation: ${explainError(e)}`).toBe(true);
     const kept = await db.models.Book.count();
     expect(

@@ -57,6 +57,12 @@ export async function watch(argv: string[]): Promise<number> {
     }
   };
   const doneCount = () => Object.values(store.load().state.lessons).filter((p) => p.passed).length;
+  // The last lesson passed: the course is complete only when every other lesson is too.
+  const courseEnd = () => {
+    const pending = lessons.filter((l) => !store.load().state.lessons[l.id]?.passed);
+    if (pending.length === 0) return completion(c, color);
+    return c.yellow(`That was the last lesson. Still to do: ${pending.map((l) => l.id).join(', ')}. Start one with \`npm start -- ${pending[0].id}\` (l lists them).`);
+  };
   const editPaths = () => lesson.files.map((f) => ({ abs: join(lessonDir(lesson, root), f), rel: relative(process.cwd(), join(lessonDir(lesson, root), f)) }));
 
   const draw = () => {
@@ -87,7 +93,9 @@ export async function watch(argv: string[]): Promise<number> {
       });
       if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms }) + '\n');
       else {
-        notice = v.passed && lesson === lessons[lessons.length - 1] ? completion(c, color) : notice;
+        // Any lesson can be the one that completes the course; the last one also says what is left.
+        const complete = v.passed && lessons.every((l) => store.load().state.lessons[l.id]?.passed);
+        notice = complete || (v.passed && lesson === lessons[lessons.length - 1]) ? courseEnd() : notice;
         draw();
       }
     },
@@ -150,7 +158,7 @@ export async function watch(argv: string[]): Promise<number> {
       case 'n': {
         const i = lessons.indexOf(lesson);
         if (!verdict?.passed) notice = c.yellow('Pass this lesson first (or press l to see the list, and start another with `npm start -- <lesson>`).');
-        else if (i === lessons.length - 1) notice = completion(c, color);
+        else if (i === lessons.length - 1) notice = courseEnd();
         else return goTo(lessons[i + 1]);
         break;
       }

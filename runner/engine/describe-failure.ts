@@ -5,9 +5,8 @@ export function describeFailure(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const kind = e.constructor?.name ?? e.name;
   // Kit failures and assertion messages are already written for the learner.
-  if (kind === 'LessonFailure' || kind === 'LessonCodeError' || kind === 'JestExtendError' || kind === 'AssertionError') {
-    return e.message + where(e);
-  }
+  if (kind === 'LessonFailure' || kind === 'LessonCodeError' || kind === 'JestExtendError') return e.message + where(e);
+  if (kind === 'AssertionError') return splitAssertion(e.message) + where(e);
   return explainError(e) + where(e);
 }
 
@@ -16,4 +15,13 @@ function where(e: Error): string {
   const frame = e.stack?.split('\n').find((l) => /(lessons|solutions)\/\d\d-[^/]+\/(?!checks\.test\.ts)[^:]+:\d+/.test(l) || (process.env.WORKBOOK_FROM && l.includes(process.env.WORKBOOK_FROM)));
   const m = frame?.match(/([^/\\(]+\/[^/\\(]+):(\d+):\d+\)?$/);
   return m && !m[1].endsWith('checks.test.ts') && !m[1].includes('runner/') ? `\n    (at ${m[1]}:${m[2]})` : '';
+}
+
+/**
+ * expect(value, 'what is wrong and what to change') fails with "<that sentence>: expected [...] to ...".
+ * The sentence is for the learner; the comparison goes on its own line, as evidence.
+ */
+function splitAssertion(message: string): string {
+  const m = message.match(/^([\s\S]*?[.!?)'"])\s*: (expected [\s\S]*)$/);
+  return m ? `${m[1]}\n    (the check saw: ${m[2]})` : message;
 }

@@ -11,6 +11,8 @@ chai.use(JestExtend);
 chai.use(JestChaiExpect);
 chai.use(ChaiStyleAssertions);
 chai.use(JestAsymmetricMatchers);
+// Show whole values: "expected [ 'a', …(2) ] to deeply equal [ 'a', …(2) ]" hides the difference.
+chai.config.truncateThreshold = 0;
 
 type Fn = () => unknown | Promise<unknown>;
 interface TestNode { kind: 'test'; name: string; fn?: Fn; mode: 'run' | 'skip' | 'only' | 'todo'; timeout?: number }

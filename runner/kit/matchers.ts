@@ -47,8 +47,10 @@ expect.extend({
     return verdict(budgetProblem(statements, max, what), `expected more than ${max} queries`);
   },
   async toRunInOneTransaction(received: () => unknown, db: { statements: Statement[] }) {
+    const start = db.statements.length;
     const { statements } = await recordQueries(db, received);
-    return verdict(outsideTransaction(statements), 'expected queries outside a transaction');
+    const opened = db.statements.slice(start).filter((s) => /^(BEGIN|START TRANSACTION)/i.test(s.sql.trim())).length;
+    return verdict(outsideTransaction(statements, opened), 'expected queries outside a transaction');
   },
   toHaveAssociationScope(received: ModelStatic<Model>, alias: string, scope: Record<string, unknown>) {
     return verdict(checkAssociationScope(received, alias, scope), `expected ${received.name}.${alias} not to have that scope`);

@@ -87,6 +87,23 @@ describe('transactions', () => {
     expect(outsideTransaction(statements)).toContain('None of the 2 queries ran in a transaction');
   });
 
+  it('a transaction opened but never passed on: says so, not "wrap it in a transaction"', async () => {
+    const signUp = () =>
+      db.sequelize.transaction(async () => {
+        const u = (await User.create({ name: 'Linus' })) as Row;
+        await u.createPost({ title: 'hello' });
+      });
+    await expect(expect(signUp).toRunInOneTransaction(db)).rejects.toThrow(/You opened a transaction, but none of the 2 queries was given it/);
+  });
+
+  it('two transactions, one per step: a later failure cannot undo the first', async () => {
+    const signUp = async () => {
+      const u = (await db.sequelize.transaction((t) => User.create({ name: 'Linus' }, { transaction: t }))) as Row;
+      await db.sequelize.transaction((t) => u.createPost({ title: 'hello' }, { transaction: t }));
+    };
+    await expect(expect(signUp).toRunInOneTransaction(db)).rejects.toThrow(/The queries ran in 2 separate transactions/);
+  });
+
   it('every query in the transaction is accepted', async () => {
     const signUp = () =>
       db.sequelize.transaction(async (t) => {
@@ -96,5 +113,6 @@ describe('transactions', () => {
     const { statements } = await recordQueries(db, signUp);
     expect(statements).toHaveLength(2);
     expect(outsideTransaction(statements)).toBeNull();
+    await expect(signUp).toRunInOneTransaction(db);
   });
 });

@@ -45,11 +45,24 @@ export function budgetProblem(statements: Statement[], max: number, what = 'The 
   );
 }
 
-export function outsideTransaction(statements: Statement[]): string | null {
+/**
+ * The statements (bookkeeping excluded) that did not all run in one transaction. `opened` is how
+ * many transactions the function began (BEGIN seen), to tell "no transaction" from "one not passed on".
+ */
+export function outsideTransaction(statements: Statement[], opened = 0): string | null {
   const outside = statements.filter((s) => s.connection === 'default');
-  if (!outside.length) return null;
-  if (outside.length === statements.length) {
-    return `None of the ${statements.length} queries ran in a transaction, so a failure halfway would leave the first rows saved. Wrap the work in sequelize.transaction(async (t) => { ... }) and pass { transaction: t } to every query and mixin call inside it.\n    first one: ${short(outside[0].sql)}`;
+  if (outside.length && outside.length === statements.length && opened > 0) {
+    return `You opened a transaction, but ${statements.length === 1 ? 'the query was not' : `none of the ${statements.length} queries was`} given it: sequelize.transaction(async (t) => ...) does not apply itself to the calls inside. Pass { transaction: t } to every query and mixin call.\n    first one: ${short(outside[0].sql)}`;
   }
-  return `${outside.length} of ${statements.length} queries ran outside the transaction, so a failure would not roll them back. Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
+  if (outside.length === statements.length && outside.length) {
+    return `${statements.length === 1 ? 'The query did not run' : `None of the ${statements.length} queries ran`} in a transaction, so a failure halfway would leave the first rows saved. Wrap the work in sequelize.transaction(async (t) => { ... }) and pass { transaction: t } to every query and mixin call inside it.\n    first one: ${short(outside[0].sql)}`;
+  }
+  if (outside.length) {
+    return `${outside.length} of ${statements.length} queries ran outside the transaction, so a failure would not roll them back. Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
+  }
+  const used = [...new Set(statements.map((s) => s.connection))];
+  if (used.length > 1) {
+    return `The queries ran in ${used.length} separate transactions, so when a later one fails it cannot undo what an earlier one saved. Do all the work inside one sequelize.transaction(async (t) => ...) and pass that t to every call.`;
+  }
+  return null;
 }
