@@ -107,7 +107,7 @@ export const lessons: LessonEntry[] = [
     hints: [
       'Two separate problems: children that are never created (Author.create ignores `books` unless you pass include), and rows left behind when a later insert fails (only a transaction undoes them).',
       'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`.',
-      'signUp: `return sequelize.transaction(async (transaction) => { const user = await models.User.create({ username: data.username, email: data.email }, { transaction }); await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction }); return user; })`. addBooks: the same shape, with findByPk(authorId, { transaction }) and author.createBook({ title }, { transaction }) in the loop.',
+      'signUp, everything in one transaction:\n\n```ts\nreturn sequelize.transaction(async (transaction) => {\n  const user = await models.User.create({ username: data.username, email: data.email }, { transaction });\n  await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });\n  return user;\n});\n```\n\naddBooks: the same shape, with `findByPk(authorId, { transaction })` and `author.createBook({ title }, { transaction })` in the loop.',
     ],
   },
   {
@@ -118,7 +118,7 @@ export const lessons: LessonEntry[] = [
     hints: [
       'Read each failing message: most say which side was defined first. Put the same onDelete (and foreignKey: { name, allowNull }) on BOTH sides of every association, each call with its own options object.',
       'Paranoid is a model option: the third argument of define, `{ paranoid: true }`. hooks: true belongs on `Post.hasMany(Comment, ...)` next to `onDelete: \'CASCADE\'`, never on the belongsTo. The category key wants `onDelete: \'RESTRICT\'`; the comment author key `onDelete: \'SET NULL\'`.',
-      'Post.belongsTo(User, { foreignKey: { name: \'userId\', allowNull: false }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' }) and the same options on User.hasMany(Post, ...); Comment.belongsTo(Post, { foreignKey: \'postId\', onDelete: \'CASCADE\' }) and Post.hasMany(Comment, { foreignKey: \'postId\', onDelete: \'CASCADE\', hooks: true }); onDelete: \'SET NULL\' on both authorId associations; onDelete: \'RESTRICT\' on both categoryId associations.',
+      'Post.belongsTo(User, { foreignKey: { name: \'userId\', allowNull: false }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' }) and the same options, written out again in their own object, on User.hasMany(Post, ...); Comment.belongsTo(Post, { foreignKey: \'postId\', onDelete: \'CASCADE\' }) and Post.hasMany(Comment, { foreignKey: \'postId\', onDelete: \'CASCADE\', hooks: true }); onDelete: \'SET NULL\' on both authorId associations; onDelete: \'RESTRICT\' on both categoryId associations.',
     ],
   },
   {

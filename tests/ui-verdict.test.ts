@@ -21,6 +21,16 @@ function longVerdict(): Verdict {
 }
 
 describe('renderVerdict', () => {
+  it("keeps the first lines the learner's code printed, and says how many were left out", () => {
+    const output = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
+    const text = renderVerdict(longVerdict(), c, { output });
+    expect(text).toContain('Your code printed:');
+    expect(text).toContain('│ line 1\n');
+    expect(text).toContain('… 26 more lines …');
+    expect(text).toContain('│ line 40');
+    expect(text).not.toContain('line 20\n');
+  });
+
   it('without a size, lists every check and says a shared cause once', () => {
     const text = renderVerdict(longVerdict(), c);
     expect(text.match(/✓/g)).toHaveLength(2);
@@ -61,5 +71,16 @@ describe('the watch screen on a terminal', () => {
     expect(screen).toMatch(/^Sequelize Associations Workbook/);
     expect(screen).toContain(ROOT_CAUSE);
     expect(screen).toMatch(/q quit$/);
+  });
+
+  it('while a save is being checked, an earlier pass does not offer the next lesson', () => {
+    const passed: Verdict = { lesson: '04-through-model', passed: true, checks: [{ name: 'a check', state: 'pass' }], ms: 100 };
+    const screen = (running: boolean) =>
+      renderScreen({ lesson: findLesson('04'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: passed, running, interactive: true, color: false }, c);
+    expect(screen(false)).toContain('Lesson 04 passed!');
+    expect(screen(false)).toContain('n next ·');
+    expect(screen(true)).toContain('re-running…');
+    expect(screen(true)).not.toContain('passed!');
+    expect(screen(true)).not.toContain('n next');
   });
 });

@@ -102,7 +102,9 @@ describe('comment.getCommentable()', () => {
   });
 
   it('returns null when commentableType names no known parent', async () => {
-    const { db } = await gallery();
+    const { db, onSunset } = await gallery();
+    // A getCommentable that always returns null would pass the rest of this check without doing anything.
+    expect(await call<Model | null>(onSunset, 'getCommentable'), 'getCommentable() returns null even for a comment on an image: make it return the parent first (the check above says more).').not.toBeNull();
     const odd = await db.models.Comment.create({ body: '?', commentableType: 'podcast', commentableId: 1 });
     expect(await call<Model | null>(odd, 'getCommentable'), 'getCommentable() should return null for an unknown commentableType, not guess.').toBeNull();
   });

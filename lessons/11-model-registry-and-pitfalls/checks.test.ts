@@ -49,6 +49,12 @@ describe("a user's profile", () => {
     if (fk.length > 1) await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
     await expect(ada).toCascadeOnDelete(profile);
   });
+
+  it('Profiles.userId is the same whichever model the registry associates first', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
+    await expect(db).toKeepKeysInEitherOrder(['Profiles.userId']);
+  });
 });
 
 describe("a user's posts", () => {

@@ -58,6 +58,10 @@ describe('the schema', () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction({ table: 'PostTags', keys: { postId: 'Posts', tagId: 'Tags' }, onDelete: 'CASCADE' });
   });
+  it('every foreign key comes out the same whichever side is defined first', async () => {
+    const db = await lesson.open();
+    await expect(db).toKeepKeysInEitherOrder(['Profiles.userId', 'Posts.authorId', 'Comments.postId', 'Comments.authorId']);
+  });
   it('Followers joins followerId and followingId, cascading', async () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction({ table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' }, onDelete: 'CASCADE' });

@@ -157,7 +157,8 @@ export async function watch(argv: string[]): Promise<number> {
         return;
       case 'n': {
         const i = lessons.indexOf(lesson);
-        if (!verdict?.passed) notice = c.yellow('Pass this lesson first (or press l to see the list, and start another with `npm start -- <lesson>`).');
+        if (running) notice = c.dim('The checks are running on your last save; press n again when they pass.');
+        else if (!verdict?.passed) notice = c.yellow('Pass this lesson first (or press l to see the list, and start another with `npm start -- <lesson>`).');
         else if (i === lessons.length - 1) notice = courseEnd();
         else return goTo(lessons[i + 1]);
         break;

@@ -6,6 +6,7 @@ export { Schema, type ForeignKey, type Column } from './schema.ts';
 export { inventory, type AssociationInfo, type AssociationType } from './associations.ts';
 export { LessonFailure, failIf } from './failure.ts';
 export { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts';
+export { checkOrderIndependent } from './diagnose/definition-order.ts';
 export { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
 export { checkDeleteEffect, observeDelete, type DeleteEffect } from './diagnose/deletes.ts';
 export { checkJunction, type JunctionSpec } from './diagnose/junction.ts';

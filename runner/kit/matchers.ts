@@ -15,6 +15,7 @@ import { checkCascadeHooks, checkHookedCascade } from './diagnose/cascade-hooks.
 import { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
 import { checkIncluded, checkThroughHidden } from './diagnose/eager.ts';
 import { checkMirrorRows, type MirrorSpec } from './diagnose/self-reference.ts';
+import { checkOrderIndependent } from './diagnose/definition-order.ts';
 
 type AnyDb = LessonDb<unknown>;
 type Result = { pass: boolean; message: () => string };
@@ -73,6 +74,14 @@ expect.extend({
   toHideJoinRows(received: Model | Model[] | null, alias: string, what?: string) {
     return verdict(checkThroughHidden(received, alias, what), `expected ${alias} to carry its join rows`);
   },
+  async toKeepKeysInEitherOrder(received: AnyDb, columns: string[]) {
+    for (const c of columns) {
+      const [table, column] = c.split('.');
+      const problem = await checkOrderIndependent(received.sequelize, { table, column });
+      if (problem) return verdict(problem, '');
+    }
+    return verdict(null, `expected ${columns.join(', ')} to depend on the order of definition`);
+  },
   async toLinkBothWays(received: Model, other: Model, spec: MirrorSpec) {
     return verdict(await checkMirrorRows(received, other, spec), `expected ${spec.outgoing} and ${spec.incoming} not to mirror each other`);
   },
@@ -110,6 +119,8 @@ interface KitMatchers<R = unknown> {
   toHaveLoaded(path: string, what?: string): R;
   /** `expect(student).toHideJoinRows('courses')`: no target carries its join-table row (through: { attributes: [] }). */
   toHideJoinRows(alias: string, what?: string): R;
+  /** `await expect(db).toKeepKeysInEitherOrder(['Posts.userId'])`: both sides ask for the same column, so the order of definition cannot matter. */
+  toKeepKeysInEitherOrder(columns: string[]): Promise<R>;
   /** `await expect(ada).toLinkBothWays(bob, { outgoing: 'following', incoming: 'followers', fromKey: 'followerId', toKey: 'followingId' })` */
   toLinkBothWays(other: Model, spec: MirrorSpec): Promise<R>;
 }

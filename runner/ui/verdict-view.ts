@@ -51,7 +51,7 @@ function renderFull(v: Verdict, c: Palette, opts: VerdictViewOptions): string {
     }
   }
   if (opts.output?.trim()) {
-    lines.push('', c.dim('  Your code printed:'), c.dim(indent(opts.output.trimEnd().split('\n').slice(-15).join('\n'), '  │ ')));
+    lines.push('', c.dim('  Your code printed:'), c.dim(indent(printed(opts.output), '  │ ')));
   }
   lines.push('', summaryLine(v, c));
   return lines.join('\n');
@@ -102,4 +102,11 @@ function problemBlock(problem: string, c: Palette): string {
 function summaryLine(v: Verdict, c: Palette): string {
   const { passing, total } = summarize(v.checks);
   return v.passed ? c.green(c.bold(`  All ${total} checks pass.`)) : `  ${c.bold(`${passing}/${total}`)} checks passing`;
+}
+
+/** What the learner's code printed, at most 15 lines: the first ones (usually what they logged) and the last, with a marker between. */
+function printed(output: string): string {
+  const all = output.trimEnd().split('\n');
+  if (all.length <= 15) return all.join('\n');
+  return [...all.slice(0, 8), `… ${all.length - 14} more lines …`, ...all.slice(-6)].join('\n');
 }

@@ -37,13 +37,15 @@ export function renderScreen(s: ScreenState, c: Palette): string {
   head.push('');
   const foot: string[] = [];
   if (s.running) foot.push(c.dim(s.verdict ? '  re-running…' : '  running the checks…'));
-  if (s.verdict?.passed) {
+  // While a save is being checked, the old pass is not a reason to move on.
+  const passed = s.verdict?.passed === true && !s.running;
+  if (passed) {
     foot.push('');
     foot.push(c.green(`  Lesson ${s.lesson.id} passed! Compare with the solution: npm run workbook -- solution ${s.lesson.id}`));
     if (s.interactive) foot.push(c.green('  Press n for the next lesson.'));
   }
   if (s.notice) foot.push('', s.notice);
-  if (s.interactive) foot.push('', c.dim(`  ${s.verdict?.passed ? 'n next · ' : ''}h hint · l list · r re-run · x reset · q quit`));
+  if (s.interactive) foot.push('', c.dim(`  ${passed ? 'n next · ' : ''}h hint · l list · r re-run · x reset · q quit`));
   const lines = [...head];
   if (s.verdict) {
     const fit = s.size && { columns: s.size.columns, rows: Math.max(6, s.size.rows - screenRows([...head, ...foot].join('\n'), s.size.columns) - 1) };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataTypes } from 'sequelize';
-import { checkForeignKey, explainError, inventory } from '../../runner/kit/index.ts';
+import { checkForeignKey, checkOrderIndependent, explainError, inventory } from '../../runner/kit/index.ts';
 import { CARD_KEY, closeDatabasesAfterEach, db, libraryCards, profiles, thrown, type Style } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -128,6 +128,17 @@ describe('options on the side defined second are silently ignored', () => {
     const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' });
     expect(msg).toContain('defined first');
     expect(msg).toContain('ON DELETE SET NULL');
+  });
+
+  it('the first side wrote its own onDelete: the message says so, not "its default"', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      // hasMany keeps the options as written (belongsTo and hasOne write their defaults into them).
+      User.hasMany(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'SET NULL' });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'SET NULL' });
+    expect(msg).toContain("created the column with ON DELETE CASCADE, because it says onDelete: 'CASCADE' itself");
+    expect(msg).not.toContain('its default');
   });
 
   it('allowNull: false only on the side defined second', async () => {
@@ -382,5 +393,64 @@ describe('correct answers are accepted', () => {
       LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
     });
     expect(await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', unique: false, onDelete: 'CASCADE' })).toBeNull();
+  });
+});
+
+describe('the same column whichever side is defined first (checkOrderIndependent)', () => {
+  const CARD = { table: 'LibraryCards', column: 'userId' };
+
+  it("onDelete only on the side defined first: right today, SET NULL in the other order", async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId' });
+    });
+    expect(await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' })).toBeNull();
+    const msg = await checkOrderIndependent(s, CARD);
+    expect(msg).toContain('LibraryCards.userId is ON DELETE CASCADE only because of the order your associations were defined in');
+    expect(msg).toContain("LibraryCard.belongsTo(User, { foreignKey: 'userId' }) would make it ON DELETE SET NULL");
+    expect(msg).toContain("onDelete: 'CASCADE' (as now)");
+  });
+
+  it('allowNull: false only on one side', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.belongsTo(User, { foreignKey: { name: 'userId', allowNull: false } });
+      User.hasOne(LibraryCard, { foreignKey: 'userId' });
+    });
+    const msg = await checkOrderIndependent(s, CARD);
+    expect(msg).toContain('LibraryCards.userId is NOT NULL only because of the order');
+    expect(msg).toContain("foreignKey: { name: 'userId', allowNull: false } (as now)");
+  });
+
+  for (const style of ['define', 'class'] as const) {
+    it(`the same options on both sides, either order, ${style} style: accepted`, async () => {
+      for (const hasOneFirst of [true, false]) {
+        const { s } = await libraryCards(
+          ({ User, LibraryCard }) => {
+            const options = () => ({ foreignKey: { name: 'userId', allowNull: false, unique: true }, onDelete: 'CASCADE' });
+            if (hasOneFirst) User.hasOne(LibraryCard, options());
+            LibraryCard.belongsTo(User, options());
+            if (!hasOneFirst) User.hasOne(LibraryCard, options());
+          },
+          { style },
+        );
+        expect(await checkOrderIndependent(s, CARD)).toBeNull();
+      }
+    });
+  }
+
+  it("one side relies on a default that says the same (hasOne's CASCADE on a NOT NULL key): accepted", async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      const key = { name: 'userId', allowNull: false };
+      LibraryCard.belongsTo(User, { foreignKey: key, onDelete: 'CASCADE' });
+      User.hasOne(LibraryCard, { foreignKey: { ...key } });
+    });
+    expect(await checkOrderIndependent(s, CARD)).toBeNull();
+  });
+
+  it('only one side declared: nothing to compare', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+    });
+    expect(await checkOrderIndependent(s, CARD)).toBeNull();
   });
 });

@@ -113,7 +113,27 @@ async function missingKey(sequelize: Sequelize, schema: Schema, all: Association
   return `${spec.table} has no foreign key to ${spec.references} yet: declare the association between ${parent} and ${child} on both sides (${parent}.hasOne/hasMany(${child}) and ${child}.belongsTo(${parent})).`;
 }
 
+/** `unique` works at runtime but is missing from Sequelize's ForeignKeyOptions type; a literal is an excess-property error. */
+const UNIQUE_TYPE_NOTE = " (In TypeScript, put it in a const first, const key = { name: '...', unique: true }, and pass foreignKey: key: Sequelize's ForeignKeyOptions type lacks unique, so an inline object is a type error.)";
+
 const sqlName = (option: 'onDelete' | 'onUpdate') => (option === 'onDelete' ? 'ON DELETE' : 'ON UPDATE');
+
+/**
+ * Why the first side's action is what it is, when that can be known: belongsTo and hasOne write their
+ * default into the options object (hasMany does not), so a value equal to a default may be either.
+ */
+function describeOwn(option: 'onDelete' | 'onUpdate', sides: AssociationInfo[]): string {
+  const defaults: Record<string, string[]> = {
+    HasMany: [],
+    BelongsTo: option === 'onDelete' ? ['SET NULL', 'NO ACTION'] : ['CASCADE'],
+    HasOne: option === 'onDelete' ? ['SET NULL', 'CASCADE'] : ['CASCADE'],
+  };
+  const unset = sides.every((a) => a.type === 'HasMany' && !a.options[option]);
+  if (unset) return ' (its default when none is given)';
+  const written = sides.filter((a) => a.options[option] && !(defaults[a.type] ?? []).includes(a.options[option]!));
+  if (written.length === sides.length) return `, because it says ${option}: ${[...new Set(written.map((a) => `'${a.options[option]}'`))].join(' / ')} itself`;
+  return '';
+}
 
 function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: string | undefined, declared: AssociationInfo[], spec: ForeignKeySpec, parent: string): string | null {
   if (!wanted) return null;
@@ -126,7 +146,7 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
   if (asked.length && others.length) {
     return (
       `The database says ${sqlName(option)} ${actual} for ${where}, though you wrote ${option}: '${wanted}' on ${list(asked.map((a) => a.label))}. ` +
-      `${list(others.map((a) => a.label))} was defined first and created the column with ${sqlName(option)} ${actual}${others.every((a) => !a.options[option] || a.options[option] === actual) ? ' (its default when none is given)' : ''}; ` +
+      `${list(others.map((a) => a.label))} was defined first and created the column with ${sqlName(option)} ${actual}${describeOwn(option, others)}; ` +
       `Sequelize keeps the options of the side that created the column and silently ignores the ${option} of the side defined second. ` +
       `Put ${option}: '${wanted}' on both sides, so the order of definition cannot matter.`
     );
@@ -169,7 +189,7 @@ async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpe
   return spec.unique
     ? `${spec.table}.${fk.from} is not unique, so one ${parent} could have two ${child} rows` +
         (many
-          ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and foreignKey: { name: '${fk.from}', unique: true } on both sides.`
-          : `: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.`)
+          ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`
+          : `: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`)
     : `${spec.table}.${fk.from} is unique, so a ${parent} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
 }

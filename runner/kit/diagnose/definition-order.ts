@@ -1,0 +1,60 @@
+/**
+ * Would the database be the same if the two sides of a relationship were defined in the other order?
+ * The side defined first creates the foreign key column, and Sequelize ignores the column options of
+ * the side defined second (a registry, or another file imported first, can swap them). So each side
+ * must ask for the same thing on its own: compare what each would create if it came first.
+ */
+import type { Sequelize } from 'sequelize';
+import { declaringColumn, inventory, type AssociationInfo } from '../associations.ts';
+import { Schema } from '../schema.ts';
+
+type Option = 'allowNull' | 'unique' | 'onDelete' | 'onUpdate';
+
+/** What `a` would give the column if it were defined first (belongsTo and hasOne keep their defaults in the options). */
+function wouldCreate(a: AssociationInfo, option: Option): string {
+  const allowNull = a.options.allowNull ?? true;
+  if (option === 'allowNull') return allowNull ? 'allows NULL' : 'NOT NULL';
+  if (option === 'unique') return a.options.unique ? 'unique' : 'not unique';
+  if (option === 'onUpdate') return a.options.onUpdate ?? 'CASCADE';
+  if (a.type === 'BelongsTo') return a.options.onDelete ?? (allowNull ? 'SET NULL' : 'NO ACTION');
+  return a.options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE');
+}
+
+const fix: Record<Option, (value: string, column: string) => string> = {
+  allowNull: (v, column) => `foreignKey: { name: '${column}', allowNull: ${v === 'NOT NULL' ? 'false' : 'true'} }`,
+  unique: (v, column) => `foreignKey: { name: '${column}', unique: ${v === 'unique' ? 'true' : 'false'} }`,
+  onDelete: (v) => `onDelete: '${v}'`,
+  onUpdate: (v) => `onUpdate: '${v}'`,
+};
+
+export async function checkOrderIndependent(sequelize: Sequelize, spec: { table: string; column: string }): Promise<string | null> {
+  const sides = declaringColumn(inventory(sequelize), spec.table, spec.column).filter((a) => a.type !== 'BelongsToMany');
+  if (sides.length < 2 || sides.some((a) => a.options.constraints === false)) return null;
+  const schema = new Schema(sequelize);
+  const column = await schema.column(spec.table, spec.column);
+  const fk = (await schema.foreignKeys(spec.table)).find((k) => k.from === spec.column);
+  if (!column || !fk) return null; // the foreign-key checks say what is missing
+  const now: Record<Option, string> = {
+    allowNull: column.notNull ? 'NOT NULL' : 'allows NULL',
+    unique: (await schema.isUnique(spec.table, spec.column)) ? 'unique' : 'not unique',
+    onDelete: fk.onDelete,
+    onUpdate: fk.onUpdate,
+  };
+  for (const option of ['allowNull', 'unique', 'onDelete', 'onUpdate'] as const) {
+    // Only a disagreement between the sides: when they agree, the column is theirs whatever the order
+    // (and if the database differs, the model's own attribute decided it: the other checks judge that).
+    if (new Set(sides.map((a) => wouldCreate(a, option))).size < 2) continue;
+    const other = sides.find((a) => wouldCreate(a, option) !== now[option]);
+    if (!other) continue;
+    const where = `${spec.table}.${spec.column}`;
+    const is = (x: string) => (option === 'allowNull' ? (x === 'NOT NULL' ? 'is NOT NULL' : 'allows NULL') : option === 'unique' ? `is ${x}` : `is ${option === 'onDelete' ? 'ON DELETE' : 'ON UPDATE'} ${x}`);
+    const theirs = wouldCreate(other, option);
+    const byDefault = (option === 'onDelete' || option === 'onUpdate') && !other.options[option] ? ' (its default)' : '';
+    return (
+      `${where} ${is(now[option])} only because of the order your associations were defined in: ${other.label} would make it ${is(theirs).replace(/^is /, '')}${byDefault}, ` +
+      `and is ignored because the other side created the column first. Define them the other way round (another file loaded first, another order in a registry) and ${where} ${is(theirs)}. ` +
+      `Write the one you mean on both sides, ${sides.map((a) => a.label).join(' and ')}: ${fix[option](now[option], spec.column)} (as now) or ${fix[option](theirs, spec.column)}.`
+    );
+  }
+  return null;
+}
