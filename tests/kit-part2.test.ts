@@ -16,6 +16,7 @@ import {
   checkPolymorphic,
   checkSharedOptions,
   checkThroughScope,
+  checkDefaultScopeFilter,
   checkUnscoped,
   fileTypeProblem,
   outsideTransaction,
@@ -51,7 +52,26 @@ describe('scopes', () => {
     const { Team } = teams(({ Team, User, TeamMember }) => Team.belongsToMany(User, { through: TeamMember, as: 'activeMembers', scope: { active: true } }));
     const msg = checkThroughScope(Team, 'activeMembers', { active: true });
     expect(msg).toMatch(/filters the TARGET rows \(User\.active\)/);
-    expect(msg).toMatch(/through: \{ model: TeamMember, scope: \{ active: true \} \}/);
+    expect(msg).toMatch(/through: \{ model: <your TeamMember model>, scope: \{ active: true \} \}/);
+  });
+
+  it('a target scope left next to the right through.scope: remove it, nothing to move', () => {
+    const { Team } = teams(({ Team, User, TeamMember }) =>
+      Team.belongsToMany(User, { through: { model: TeamMember, scope: { active: true } }, as: 'activeMembers', scope: { active: true } }),
+    );
+    const msg = checkThroughScope(Team, 'activeMembers', { active: true });
+    expect(msg).toContain('has the right through.scope { active: true }, and also a scope { active: true }');
+    expect(msg).toContain('Remove the outer scope');
+    expect(msg).not.toContain('Move it');
+  });
+
+  it('a default scope that filters rows is named; one that only hides attributes is accepted', () => {
+    const s = db();
+    const Filtering = s.define('User', { name: DataTypes.STRING, active: DataTypes.BOOLEAN }, { defaultScope: { where: { active: true } } });
+    expect(checkDefaultScopeFilter(Filtering)).toContain("User's default scope filters rows (where: { active: true })");
+    const s2 = db();
+    const Hiding = s2.define('User', { name: DataTypes.STRING, passwordHash: DataTypes.STRING }, { defaultScope: { attributes: { exclude: ['passwordHash'] } } });
+    expect(checkDefaultScopeFilter(Hiding)).toBeNull();
   });
 
   it('rejects a through scope on a join table without that column (a string through)', () => {
@@ -197,6 +217,17 @@ describe('polymorphic', () => {
       Video.hasMany(Comment, right('image'));
     });
     expect(await checkPolymorphic(s, spec)).toMatch(/Video's Comment rows are stored with commentableType 'video'/);
+  });
+
+  it('rejects the type scope on the belongsTo side (it filters the parent table, which has no type column)', async () => {
+    const s = await gallery(({ Image, Video, Comment }) => {
+      Image.hasMany(Comment, right('image'));
+      Video.hasMany(Comment, right('video'));
+      Comment.belongsTo(Video, { foreignKey: 'commentableId', constraints: false, as: 'video', scope: { commentableType: 'video' } });
+    });
+    const msg = await checkPolymorphic(s, spec);
+    expect(msg).toContain("has scope { commentableType: 'video' }: on a belongsTo, scope filters the target, Video rows, and Video has no commentableType column");
+    expect(msg).toContain('Put the type scope on the parent side');
   });
 
   it('rejects a parent using its own key column', async () => {

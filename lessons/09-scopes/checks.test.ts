@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { checkUnscoped, failIf, useLesson } from '../../runner/kit/index.ts';
+import { checkDefaultScopeFilter, checkUnscoped, failIf, useLesson } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 
@@ -55,6 +55,8 @@ describe('members', () => {
   /** ada: all fine. bea: account disabled, still on the team. cy: account fine, left the team. */
   async function teamWithMembers() {
     const db = await lesson.open();
+    // Without its columns, adding members fails with a bare SQL error: name the join table's problem instead.
+    await expect(db).toHaveJunction({ table: 'TeamMembers', keys: { teamId: 'Teams', userId: 'Users' }, columns: ['role', 'active'] });
     const { Team, User } = db.models;
     const team = await Team.create({ name: 'Engines' });
     const ada = await User.create({ name: 'ada', passwordHash: 'h1' });
@@ -81,6 +83,7 @@ describe('members', () => {
   it('team.getMembers() returns every member, whatever their account or membership', async () => {
     const { db, team } = await teamWithMembers();
     failIf(checkUnscoped(db.models.Team, 'members'));
+    failIf(checkDefaultScopeFilter(db.models.User));
     expect(names(await mixin<Model[]>(team, 'getMembers')), 'getMembers() should return ada, bea and cy.').toEqual(['ada', 'bea', 'cy']);
   });
 
@@ -92,6 +95,9 @@ describe('members', () => {
   it('team.getActiveMembers() returns who is still on the team, even with a disabled account', async () => {
     const { db, team } = await teamWithMembers();
     expect(db.models.Team).toHaveThroughScope('activeMembers', { active: true });
+    failIf(checkDefaultScopeFilter(db.models.User));
+    const [unset] = await db.sequelize.query('SELECT `userId` FROM `TeamMembers` WHERE `active` IS NULL');
+    failIf(unset.length ? `TeamMembers.active is NULL for ${unset.length} of the memberships added without it (team.addMember(user, { through: { role } })), so through.scope { active: true } leaves them out. Give active defaultValue: true in the through model.` : null);
     const current = names(await mixin<Model[]>(team, 'getActiveMembers'));
     expect(current, 'ada and bea are on the team (bea\'s account is disabled, not her membership); cy left the team.').toEqual(['ada', 'bea']);
   });

@@ -12,7 +12,7 @@ export { checkDeleteEffect, observeDelete, type DeleteEffect } from './diagnose/
 export { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
 export { recordQueries, budgetProblem, outsideTransaction } from './diagnose/queries.ts';
 export { explainError } from './diagnose/errors.ts';
-export { checkAssociationScope, checkThroughScope, checkUnscoped } from './diagnose/scopes.ts';
+export { checkAssociationScope, checkThroughScope, checkUnscoped, checkDefaultScopeFilter } from './diagnose/scopes.ts';
 export { checkCascadeHooks, checkHookedCascade, checkParanoidCascade, checkSharedOptions } from './diagnose/cascade-hooks.ts';
 export { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
 export { checkIncluded, checkThroughHidden, checkIncludedAttributes, aliasOf } from './diagnose/eager.ts';

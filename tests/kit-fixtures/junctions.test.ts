@@ -165,6 +165,18 @@ describe('correct many-to-many accepted', () => {
     expect(await checkJunction(s, ENROLMENTS)).toBeNull();
   });
 
+  it('a through model, and a string through naming its TABLE on the other side: two models, the columns lost', async () => {
+    const { s } = await enrolments(({ Student, Course, s }) => {
+      const Enrollment = s.define('Enrollment', { grade: DataTypes.STRING });
+      Course.belongsToMany(Student, { ...keys('courseId', 'studentId'), through: 'Enrollments' });
+      Student.belongsToMany(Course, { ...keys('studentId', 'courseId'), through: Enrollment });
+    });
+    const msg = await checkJunction(s, { ...ENROLMENTS, columns: ['grade'] });
+    expect(msg).toContain('Two models use the table Enrollments: your Enrollment (with grade) and Enrollments');
+    expect(msg).toContain("a string through names a model, not a table");
+    expect(msg).toContain('Pass your model itself there: through: Enrollment.');
+  });
+
   it('a scoped second relation through the same model is not a reuse', async () => {
     const { s } = await enrolments(({ Student, Course, s }) => {
       const Enrollment = s.define('Enrollment', { status: DataTypes.STRING });

@@ -89,7 +89,21 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
     }
   }
   const missing = (spec.columns ?? []).filter((c) => !cols.includes(c));
-  if (missing.length) return `${spec.table} has no ${missing.join(', ')} column: the join rows' own data belongs in a through model (define it with those attributes and pass it as through).`;
+  if (missing.length) {
+    // A string through names a MODEL: 'TeamMembers' next to a model named TeamMember (table TeamMembers)
+    // makes Sequelize define a second, column-less model on the same table.
+    const onTable = Object.values(sequelize.models).filter((m) => m.getTableName().toString() === spec.table);
+    const mine = onTable.find((m) => missing.every((c) => c in m.getAttributes()));
+    const generated = onTable.filter((m) => m !== mine);
+    if (mine && generated.length) {
+      const byString = all.filter((a) => generated.some((g) => g.name === a.through));
+      return (
+        `Two models use the table ${spec.table}: your ${mine.name} (with ${missing.join(', ')}) and ${generated.map((g) => g.name).join(', ')}, which Sequelize defined for ${byString.map((a) => a.label).join(' and ') || 'a belongsToMany'}: a string through names a model, not a table, and no model is called '${generated[0].name}'. ` +
+        `The table was created without ${missing.join(', ')}. Pass your model itself there: through: ${mine.name}.`
+      );
+    }
+    return `${spec.table} has no ${missing.join(', ')} column: the join rows' own data belongs in a through model (define it with those attributes and pass it as through).`;
+  }
   // The table is right, but a declaration that uses it may still write its ids into the wrong column
   // (belongsToMany lets the side defined last decide the columns' REFERENCES).
   const wrongWay = users.find((a) => swappedIn(a, spec.keys, tableOf));

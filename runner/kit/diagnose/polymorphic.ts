@@ -46,6 +46,16 @@ export async function checkPolymorphic(sequelize: Sequelize, spec: PolymorphicSp
       `A polymorphic id points at several tables, so it must have no foreign key constraint: add constraints: false to every association using ${spec.idColumn}${constrained.length ? ` (missing on ${constrained.join(', ')})` : ''}.`
     );
   }
+  // The type scope belongs on the parent's hasMany. On the child's belongsTo, `scope` filters the
+  // TARGET (the parent table), which has no type column: every include of that parent then fails.
+  const scopedUp = onColumn.find(({ raw }) => raw.associationType === 'BelongsTo' && raw.source === child && raw.scope && spec.typeColumn in raw.scope);
+  if (scopedUp) {
+    const parent = scopedUp.raw.target.name;
+    return (
+      `${scopedUp.label} has scope { ${Object.entries(scopedUp.raw.scope ?? {}).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }: on a belongsTo, scope filters the target, ${parent} rows, and ${parent} has no ${spec.typeColumn} column, so loading the ${parent} of a ${spec.child} (or including it) fails. ` +
+      `Put the type scope on the parent side, ${parent}.hasMany(${spec.child}, { foreignKey: '${spec.idColumn}', constraints: false, scope: { ${spec.typeColumn}: '...' } }), and remove it from the belongsTo; the child picks its parent by reading ${spec.typeColumn}.`
+    );
+  }
   for (const [type, parentName] of Object.entries(spec.parents)) {
     const parent = sequelize.models[parentName];
     if (!parent) return `There is no ${parentName} model.`;

@@ -78,9 +78,12 @@ export function checkThroughScope(source: ModelStatic<Model>, alias: string, wan
   const onTarget = Object.keys(raw.scope ?? {}).filter((k) => k in want);
   if (onTarget.length) {
     const where = onTarget.map((k) => (k in targetAttrs ? `${raw.target.name}.${k}` : `${raw.target.name}.${k} (a column ${raw.target.name} does not even have)`)).join(', ');
+    if (sameScope(raw.through!.scope, want)) {
+      return `${label} has the right through.scope ${show(want)}, and also a scope ${show(raw.scope)}, which on a belongsToMany filters the TARGET rows (${where}), not the memberships. Remove the outer scope: your through.scope already does the job.`;
+    }
     return (
       `${label} has scope ${show(raw.scope)}: on a belongsToMany, \`scope\` filters the TARGET rows (${where}), not the ${through.name} join rows, so it asks about the ${raw.target.name} itself rather than the membership. ` +
-      `Move it into the join table's scope: through: { model: ${through.name}, scope: ${show(want)} }.`
+      `Move it into the join table's scope: through: { model: <your ${through.name} model>, scope: ${show(want)} }.`
     );
   }
   const missingCols = Object.keys(want).filter((k) => !(k in throughAttrs));
@@ -113,4 +116,17 @@ export function checkUnscoped(source: ModelStatic<Model>, alias: string): string
     return `${label} filters its join rows with ${show(a.through.scope)}, so get${cap(alias)}() hides some links; '${alias}' should return them all. Put the through scope on a second association with its own alias.`;
   }
   return null;
+}
+
+/**
+ * A default scope with a `where` hides rows from every query on the model, association getters and
+ * includes too: a team's getMembers() silently loses the members it filters out.
+ */
+export function checkDefaultScopeFilter(model: ModelStatic<Model>): string | null {
+  const where = (model.options as { defaultScope?: { where?: unknown } }).defaultScope?.where;
+  if (!where || (typeof where === 'object' && !Object.keys(where).length && !Object.getOwnPropertySymbols(where).length)) return null;
+  return (
+    `${model.name}'s default scope filters rows (where: ${show(where as Scope)}), so every ${model.name} query, association getters and includes too, leaves those rows out. ` +
+    `Keep only attributes in the default scope ({ attributes: { exclude: [...] } }), and put a filter in a named scope that callers ask for.`
+  );
 }
