@@ -10,6 +10,7 @@ import { DataTypes, Sequelize, type Model, type ModelStatic } from 'sequelize';
 import {
   checkAssociationScope,
   checkCascadeHooks,
+  checkLoopingHooks,
   checkDeleteEffect,
   checkHookedCascade,
   checkParanoidCascade,
@@ -123,6 +124,17 @@ describe('cascade hooks', () => {
     Comment.belongsTo(Post, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
     expect(checkCascadeHooks(s)).toMatch(/deleting a Comment loads its Post and destroys it/);
     expect(checkHookedCascade(Post, Comment)).toMatch(/deleting a Comment loads its Post/);
+  });
+
+  it('checkLoopingHooks names only the delete that can loop (hooks: true with CASCADE on the belongsTo)', () => {
+    const looping = blog();
+    looping.Post.hasMany(looping.Comment, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
+    looping.Comment.belongsTo(looping.Post, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
+    expect(checkLoopingHooks(looping.s)).toMatch(/deleting a Comment loads its Post.*a delete that never ends/s);
+    const harmless = blog();
+    harmless.Post.hasMany(harmless.Comment, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
+    harmless.Comment.belongsTo(harmless.Post, { foreignKey: 'postId', hooks: true });
+    expect(checkLoopingHooks(harmless.s)).toBeNull();
   });
 
   it('rejects hooks: true on belongsTo without CASCADE as doing nothing', () => {

@@ -11,7 +11,8 @@ async function call<T>(row: Model, name: string, ...args: unknown[]): Promise<T>
 
 describe('the registry', () => {
   it('defineModels returns User, Profile and Post, each with its associate hook', async () => {
-    const { models } = await lesson.open();
+    // Without creating the tables: a broken association belongs to the checks below, not to the registry.
+    const { models } = await lesson.open({ sync: false });
     for (const name of ['User', 'Profile', 'Post'] as const) {
       expect(models[name], `models/index.ts should return ${name}`).toBeTruthy();
       expect(typeof models[name].associate, `${name} has no associate(models) hook: its factory should return Object.assign(${name}, { associate(models) { ... } }).`).toBe('function');

@@ -13,7 +13,7 @@ export { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
 export { recordQueries, budgetProblem, outsideTransaction } from './diagnose/queries.ts';
 export { explainError } from './diagnose/errors.ts';
 export { checkAssociationScope, checkThroughScope, checkUnscoped, checkDefaultScopeFilter } from './diagnose/scopes.ts';
-export { checkCascadeHooks, checkHookedCascade, checkParanoidCascade, checkSharedOptions } from './diagnose/cascade-hooks.ts';
+export { checkCascadeHooks, checkHookedCascade, checkLoopingHooks, checkParanoidCascade, checkSharedOptions } from './diagnose/cascade-hooks.ts';
 export { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
 export { checkIncluded, checkThroughHidden, checkIncludedAttributes, aliasOf } from './diagnose/eager.ts';
 export { checkMirror, checkMirrorRows, type MirrorSpec } from './diagnose/self-reference.ts';

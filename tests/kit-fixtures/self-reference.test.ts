@@ -162,6 +162,14 @@ describe('the join table of a self-reference', () => {
     expect(msg).not.toContain('needs its own through');
   });
 
+  it('foreignKey and otherKey the same column: two different columns are needed', async () => {
+    const { s } = await users((User) => {
+      User.belongsToMany(User, FOLLOWERS);
+      User.belongsToMany(User, { ...FOLLOWING, foreignKey: 'followingId', otherKey: 'followingId' });
+    });
+    expect(await checkJunction(s, FOLLOWERS_TABLE)).toContain("uses 'followingId' as both foreignKey and otherKey: a join row needs two different columns");
+  });
+
   it('mirror images: accepted', async () => {
     const { s } = await users((User) => {
       User.belongsToMany(User, FOLLOWING);

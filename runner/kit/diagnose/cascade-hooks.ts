@@ -40,6 +40,17 @@ export function checkSharedOptions(sequelize: Sequelize): string | null {
   return null;
 }
 
+/**
+ * hooks: true with onDelete CASCADE on a belongsTo makes deleting a child destroy its parent, whose
+ * own hooked cascade destroys the children again: a delete that can run forever. Checks that delete
+ * rows call this first, so the learner reads the cause instead of a time-out.
+ */
+export function checkLoopingHooks(sequelize: Sequelize): string | null {
+  const up = raws(sequelize).find(({ raw }) => raw.associationType === 'BelongsTo' && raw.options.useHooks === true && isCascade(raw));
+  if (!up) return null;
+  return `${checkCascadeHooks(sequelize)} (With hooks: true on both sides, deleting one row destroys its parent, which destroys its children again: a delete that never ends.)`;
+}
+
 /** Every misuse of `hooks: true` among the declared associations; null when there is none. */
 export function checkCascadeHooks(sequelize: Sequelize): string | null {
   const shared = checkSharedOptions(sequelize);

@@ -48,6 +48,10 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
     const by = strays.map((a) => a.label);
     return `There are two join tables, ${spec.table} and ${others.join(', ')}: ${by.join('; ')} names a different through, so each side stores its rows in its own table and neither sees the other's. Both sides of a many-to-many must use the same through: '${spec.table}'.`;
   }
+  const same = pair.find((a) => tableOf(a.through) === spec.table && a.otherKeyColumn !== undefined && a.fkColumn === a.otherKeyColumn);
+  if (same) {
+    return `${same.label} uses '${same.fkColumn}' as both foreignKey and otherKey: a join row needs two different columns, one for each side (${Object.keys(spec.keys).join(' and ')}). foreignKey is the key of the model you call belongsToMany on, otherKey the other one's.`;
+  }
   const reuse = reused(all, spec.table, keyTables, tableOf);
   if (reuse) return reuse;
   const fks = await schema.foreignKeys(spec.table);
