@@ -16,6 +16,9 @@ async function call<T>(row: Model, name: string, ...args: unknown[]): Promise<T>
  */
 async function platform() {
   const db = await lesson.open();
+  // Building the data goes through both join tables: if one is wrong, say which, not a bare SQL error.
+  await expect(db).toHaveJunction({ table: 'PostTags', keys: { postId: 'Posts', tagId: 'Tags' } });
+  await expect(db).toHaveJunction({ table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' } });
   const { User, Post, Comment, Tag } = db.models;
   const [ada, bob, cy, dan] = await Promise.all(['ada', 'bob', 'cy', 'dan'].map((username) => User.create({ username })));
   await call(ada, 'createProfile', { displayName: 'Ada L.' });
