@@ -7,6 +7,8 @@ import { renderScreen } from '../runner/watch/screen.ts';
 import { findLesson } from '../runner/course/lessons.ts';
 
 const c = palette(false);
+/** A message as one line again, however the terminal width wrapped it. */
+const unwrapped = (text: string) => text.replace(/\n +/g, ' ');
 const ROOT_CAUSE = 'Enrollments would get two columns named studentId and StudentId. Give both sides the same foreignKey.';
 
 /** Two passing checks, eight failing for one cause, then six more each with its own long message. */
@@ -46,7 +48,7 @@ describe('renderVerdict', () => {
     expect(screenRows(text, fit.columns)).toBeLessThanOrEqual(fit.rows);
     expect(text).toMatch(/✓ 2 checks pass/);
     expect(text).toContain('✗ schema > check 0');
-    expect(text).toContain(ROOT_CAUSE);
+    expect(unwrapped(text)).toContain(ROOT_CAUSE);
     expect(text).toMatch(/and 7 more checks failing for the same reason/);
     expect(text).toMatch(/more failing checks below the fold.*verify 04/);
     expect(text).toMatch(/2\/16 checks passing/);
@@ -69,7 +71,7 @@ describe('the watch screen on a terminal', () => {
     const screen = renderScreen({ lesson: findLesson('04'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: longVerdict(), running: false, interactive: true, color: false, size }, c);
     expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
     expect(screen).toMatch(/^Sequelize Associations Workbook/);
-    expect(screen).toContain(ROOT_CAUSE);
+    expect(unwrapped(screen)).toContain(ROOT_CAUSE);
     expect(screen).toMatch(/q quit$/);
   });
 
@@ -82,5 +84,27 @@ describe('the watch screen on a terminal', () => {
     expect(screen(true)).toContain('re-running…');
     expect(screen(true)).not.toContain('passed!');
     expect(screen(true)).not.toContain('n next');
+  });
+});
+
+describe('long messages on a terminal of known width', () => {
+  const message = `Books.title allows NULL. ${'Make it required with allowNull: false on the attribute. '.repeat(3)}`.trim();
+  const verdict: Verdict = { lesson: '00-warm-up', passed: false, checks: [{ name: 'title > is NOT NULL', state: 'fail', message }], ms: 1 };
+
+  it('wrap at word boundaries under the message indent, losing no word', () => {
+    const text = renderVerdict(verdict, c, { columns: 60 });
+    const lines = text.split('\n').filter((l) => l.startsWith('      '));
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(60);
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(message);
+  });
+
+  it('keep a line that fits, and a code line keeps its own indent when wrapped', () => {
+    const code = `  Author.hasMany(Book, { as: 'books', foreignKey: 'authorId', onDelete: 'RESTRICT', hooks: true })`;
+    const v: Verdict = { ...verdict, checks: [{ name: 'x', state: 'fail', message: `Short.\n${code}` }] };
+    const lines = renderVerdict(v, c, { columns: 70 }).split('\n');
+    expect(lines).toContain('      Short.');
+    const codeLines = lines.filter((l) => l.startsWith('        ') && !l.startsWith('         '));
+    expect(codeLines.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -42,7 +42,7 @@ export async function verify(argv: string[]): Promise<number> {
   } else {
     const c = palette(useColor());
     for (const [i, v] of verdicts.entries()) {
-      process.stdout.write(`\n${c.bold(`${chosen[i].id} · ${chosen[i].title}`)}\n${renderVerdict(v, c, { output: v.output })}\n`);
+      process.stdout.write(`\n${c.bold(`${chosen[i].id} · ${chosen[i].title}`)}\n${renderVerdict(v, c, { output: v.output, columns: process.stdout.isTTY ? process.stdout.columns : undefined })}\n`);
     }
     if (verdicts.length > 1) {
       const passed = verdicts.filter((v) => v.passed).length;

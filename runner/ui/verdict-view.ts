@@ -2,6 +2,7 @@
 import type { Verdict } from '../engine/verdict.ts';
 import { summarize } from '../engine/verdict.ts';
 import type { palette } from './colors.ts';
+import { wrapIndented } from './wrap.ts';
 
 type Palette = ReturnType<typeof palette>;
 
@@ -16,6 +17,8 @@ export interface VerdictViewOptions {
   output?: string;
   /** The terminal's size, when the verdict must fit on one screen (watch mode on a TTY). */
   fit?: { rows: number; columns: number };
+  /** The terminal's width, to wrap messages under their indent (a TTY that is not fitted, e.g. verify). */
+  columns?: number;
 }
 
 /** Screen rows a block takes once the terminal wraps its long lines. */
@@ -43,10 +46,10 @@ function renderFull(v: Verdict, c: Palette, opts: VerdictViewOptions): string {
       const message = check.message ?? '(no message)';
       const earlier = seen.get(message);
       // Many checks share one root cause: say it once.
-      if (earlier) lines.push(c.dim(`      same cause as "${earlier}"`));
+      if (earlier) lines.push(c.dim(wrapIndented(`same cause as "${earlier}"`, '      ', opts.fit?.columns ?? opts.columns)));
       else {
         seen.set(message, check.name);
-        lines.push(c.yellow(indent(message, '      ')));
+        lines.push(c.yellow(wrapIndented(message, '      ', opts.fit?.columns ?? opts.columns)));
       }
     }
   }
@@ -74,7 +77,7 @@ function renderFitted(v: Verdict, c: Palette, fit: { rows: number; columns: numb
     causes.set(message, [...(causes.get(message) ?? []), check.name]);
   }
   const blocks = [...causes.entries()].map(([message, names]) => {
-    const lines = [`  ${c.red('✗')} ${names[0]}`, c.yellow(indent(message, '      '))];
+    const lines = [`  ${c.red('✗')} ${names[0]}`, c.yellow(wrapIndented(message, '      ', fit.columns))];
     if (names.length > 1) lines.push(c.dim(`      ...and ${names.length - 1} more check${names.length === 2 ? '' : 's'} failing for the same reason`));
     return lines.join('\n');
   });
