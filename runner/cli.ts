@@ -4,6 +4,7 @@
  */
 import { UsageError } from './commands/args.ts';
 import { UnknownLessonError } from './course/lessons.ts';
+import { wrapIndented } from './ui/wrap.ts';
 
 interface Command {
   usage: string;
@@ -25,7 +26,6 @@ const commands: Record<string, Command> = {
 };
 
 export function helpText(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
   return [
     'Sequelize Associations Workbook',
     '',
@@ -33,9 +33,11 @@ export function helpText(): string {
     '       npm run workbook -- <command>',
     '',
     'Commands:',
-    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    // Usage above summary: some usages are long, and a padded column would push every summary off an 80-column terminal.
+    ...Object.values(commands).map((c) => `${wrapIndented(c.usage, '      ', 80).replace(/^ {6}/, '  ')}\n      ${c.summary}`),
     '',
-    'A <lesson> is its number (1 or 01), its name (one-to-one) or its folder (01-one-to-one).',
+    'A <lesson> is its number (1 or 01), its name (one-to-one)',
+    'or its folder (01-one-to-one).',
   ].join('\n');
 }
 

@@ -85,3 +85,15 @@ describe('reset', () => {
     expect(existsSync(join(copy, '.workbook', 'backups', '01-one-to-one'))).toBe(true);
   });
 });
+
+describe('--help', () => {
+  it('names every command and fits an 80-column terminal', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    for (const name of ['watch', 'list', 'read', 'hint', 'reset', 'solution', 'verify', 'grade', 'autograding', 'report']) {
+      expect(r.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    }
+    const widest = Math.max(...r.out.split('\n').map((l) => [...l].length));
+    expect(widest).toBeLessThanOrEqual(80);
+  });
+});
