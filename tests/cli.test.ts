@@ -97,3 +97,14 @@ describe('--help', () => {
     expect(widest).toBeLessThanOrEqual(80);
   });
 });
+
+describe('solution --diff', () => {
+  it("labels the sides, and shows the solution's lines as + and the learner's as -", () => {
+    const r = cli('solution', '02', '--diff');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('lessons/02-one-to-many/models.ts (- yours) → solutions/02-one-to-many/models.ts (+ the solution)');
+    const solved = readFileSync(join(root, 'solutions/02-one-to-many/models.ts'), 'utf8').split('\n').find((l) => l.includes('Author.hasMany('));
+    expect(solved).toBeDefined();
+    expect(r.out.split('\n')).toContain(`+ ${solved}`);
+  });
+});

@@ -21,11 +21,16 @@ export async function solution(argv: string[]): Promise<number> {
   for (const f of lesson.files) {
     const solved = join(solutionDir(lesson), f);
     if (!existsSync(solved)) throw new UsageError(`The solution file ${relative(process.cwd(), solved)} is missing.`);
-    process.stdout.write(c.bold(`── ${relative(process.cwd(), solved)}`) + '\n');
     const text = readFileSync(solved, 'utf8');
     const mine = join(lessonDir(lesson), f);
-    if (args.flags.has('diff') && existsSync(mine)) process.stdout.write(lineDiff(readFileSync(mine, 'utf8'), text, c) + '\n');
-    else process.stdout.write(text + '\n');
+    if (args.flags.has('diff') && existsSync(mine)) {
+      // Say which side is which: a learner should not have to guess what + and - mean.
+      process.stdout.write(c.bold(`── ${relative(process.cwd(), mine)} (- yours) → ${relative(process.cwd(), solved)} (+ the solution)`) + '\n');
+      process.stdout.write(lineDiff(readFileSync(mine, 'utf8'), text, c) + '\n');
+    } else {
+      process.stdout.write(c.bold(`── ${relative(process.cwd(), solved)}`) + '\n');
+      process.stdout.write(text + '\n');
+    }
   }
   return 0;
 }
