@@ -3,9 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type Model } from 'sequelize';
-import { checkDeleteEffect } from '../../runner/kit/index.ts';
-import { article } from '../../runner/kit/diagnose/similar.ts';
-import { closeDatabasesAfterEach, libraryCards, profiles } from './helpers.ts';
+import { checkDeleteEffect, checkForeignKey, checkMixins } from '../../runner/kit/index.ts';
+import { article, Article } from '../../runner/kit/diagnose/similar.ts';
+import { closeDatabasesAfterEach, db, libraryCards, model, profiles } from './helpers.ts';
 
 closeDatabasesAfterEach();
 
@@ -50,6 +50,20 @@ describe('wrong delete behaviour', () => {
   });
 });
 
+describe('a refused delete is told once', () => {
+  it('RESTRICT where the lesson wants a cascade', async () => {
+    const { User } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: 'userId', onDelete: 'RESTRICT' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'RESTRICT' });
+    });
+    const user = (await User.create({ name: 'Ada' })) as Row;
+    const card = await user.createLibraryCard({ cardNumber: 'C-1' });
+    const msg = await checkDeleteEffect(user, card, 'cascade');
+    expect(msg).toContain('Deleting a User was refused by the database, and its LibraryCard was kept; the lesson wants it deleted.');
+    expect(msg).not.toContain('was kept, and the delete was refused');
+  });
+});
+
 describe('correct delete behaviour accepted', () => {
   it('CASCADE on both sides, with a field mapping', async () => {
     const { User, LibraryCard } = await libraryCards(({ User, LibraryCard }) => {
@@ -90,5 +104,18 @@ describe('correct delete behaviour accepted', () => {
 describe('messages name models in running text', () => {
   it('by sound: a User, a Unit, an Author, an Image, an Update', () => {
     expect(['User', 'Unit', 'Author', 'Image', 'Update', 'Book'].map(article)).toEqual(['a User', 'a Unit', 'an Author', 'an Image', 'an Update', 'a Book']);
+  });
+
+  it('at the start of a sentence and in the key and mixin messages: An Author, never A Author', async () => {
+    expect(['Author', 'Book'].map(Article)).toEqual(['An Author', 'A Book']);
+    const s = db();
+    const Author = model(s, 'Author', { name: DataTypes.STRING });
+    const Book = model(s, 'Book', { title: DataTypes.STRING });
+    const key = { name: 'authorId', unique: true };
+    Author.hasOne(Book, { as: 'books', foreignKey: key });
+    Book.belongsTo(Author, { as: 'author', foreignKey: key });
+    await s.sync();
+    expect(checkMixins(Author, ['addBook'])).toContain('An Author is missing addBook');
+    expect(await checkForeignKey(s, { table: 'Books', references: 'Authors', column: 'authorId', unique: false })).toContain('so an Author can have only one Book');
   });
 });

@@ -137,4 +137,19 @@ describe('using the models', () => {
     expect(msg).toContain('A Post was saved without title, which is required (allowNull: false)');
     expect(msg).toContain('(Sequelize said: notNull Violation: Post.title cannot be null)');
   });
+
+  it('a required column of a through model left empty by addCourse (bulkCreate: an AggregateError with no message)', async () => {
+    const s = db();
+    const Student = s.define('Student', { name: DataTypes.STRING });
+    const Course = s.define('Course', { title: DataTypes.STRING });
+    const Enrollment = s.define('Enrollment', { enrolledAt: { type: DataTypes.DATE, allowNull: false } });
+    Student.belongsToMany(Course, { through: Enrollment, foreignKey: 'studentId', otherKey: 'courseId' });
+    Course.belongsToMany(Student, { through: Enrollment, foreignKey: 'courseId', otherKey: 'studentId' });
+    await s.sync();
+    const ada = (await Student.create({ name: 'ada' })) as Model & { addCourse(c: Model): Promise<unknown> };
+    const course = await Course.create({ title: 'Poetry' });
+    const msg = explainError(await thrown(() => ada.addCourse(course)));
+    expect(msg).toContain('An Enrollment was saved without enrolledAt, which is required (allowNull: false)');
+    expect(msg).not.toMatch(/^AggregateError/);
+  });
 });

@@ -3,8 +3,8 @@
  * foreignKey/otherKey swapped or missing on one side. And the correct variants accepted.
  */
 import { describe, expect, it } from 'vitest';
-import { DataTypes } from 'sequelize';
-import { checkJunction, explainError } from '../../runner/kit/index.ts';
+import { DataTypes, type Model } from 'sequelize';
+import { checkIncluded, checkJunction, explainError } from '../../runner/kit/index.ts';
 import { closeDatabasesAfterEach, ENROLMENTS, enrolments, thrown } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -127,6 +127,34 @@ describe('wrong many-to-many', () => {
   it('no belongsToMany at all', async () => {
     const { s } = await enrolments(() => {});
     expect(await checkJunction(s, ENROLMENTS)).toContain('There is no Enrollments join table yet');
+  });
+});
+
+describe('the join table\'s onDelete', () => {
+  it('RESTRICT on a belongsToMany: the message names the declaration and the fix', async () => {
+    const { s } = await enrolments(({ Student, Course }) => {
+      Student.belongsToMany(Course, { ...keys('studentId', 'courseId'), onDelete: 'RESTRICT' });
+      Course.belongsToMany(Student, keys('courseId', 'studentId'));
+    });
+    const msg = await checkJunction(s, { ...ENROLMENTS, onDelete: 'CASCADE' });
+    expect(msg).toContain('Deleting a row of Students does ON DELETE RESTRICT to its Enrollments rows; the lesson wants CASCADE.');
+    expect(msg).toContain("studentId comes from Student.belongsToMany(Course, { through: 'Enrollments'");
+    expect(msg).toContain("set onDelete: 'CASCADE'");
+  });
+});
+
+describe('eager loading a many-to-many with attributes: [] on the include', () => {
+  it('no targets come back: the message says where attributes: [] belongs', async () => {
+    const { Student } = await enrolments(({ Student, Course }) => {
+      Student.belongsToMany(Course, { ...keys('studentId', 'courseId'), as: 'courses' });
+      Course.belongsToMany(Student, { ...keys('courseId', 'studentId'), as: 'students' });
+    });
+    const ada = (await Student.create({ name: 'ada' })) as Model & { createCourse(v: object): Promise<Model> };
+    await ada.createCourse({ title: 'Poetry' });
+    const found = await Student.findByPk(ada.get('id') as number, { include: [{ association: 'courses', attributes: [], through: { attributes: [] } }] });
+    const msg = checkIncluded(found, 'courses', 'getStudentWithCourses');
+    expect(msg).toContain("getStudentWithCourses returned a Student without 'courses' loaded");
+    expect(msg).toContain('attributes: [] on the include leaves out the Course rows themselves');
   });
 });
 

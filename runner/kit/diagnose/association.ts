@@ -1,7 +1,7 @@
 /** Judges what the learner declared on a model: an association by alias, its type, its mixins. */
 import type { Model, ModelStatic } from 'sequelize';
 import { describe as describeAssociation, type AssociationType } from '../associations.ts';
-import { closest } from './similar.ts';
+import { Article, closest } from './similar.ts';
 
 const method: Record<AssociationType, string> = { HasOne: 'hasOne', HasMany: 'hasMany', BelongsTo: 'belongsTo', BelongsToMany: 'belongsToMany' };
 const meaning: Record<AssociationType, string> = {
@@ -88,5 +88,5 @@ export function checkMixins(subject: ModelStatic<Model> | Model, names: string[]
       return near ? `${m} (you have ${near}: the alias decides the name)` : m;
     })
     .join(', ');
-  return `A ${modelName} is missing ${hint}. Mixins are named after the association's alias${have.length ? `; it has ${have.join(', ')}` : ' and it has none yet: declare the association'}.`;
+  return `${Article(modelName)} is missing ${hint}. Mixins are named after the association's alias${have.length ? `; it has ${have.join(', ')}` : ' and it has none yet: declare the association'}.`;
 }

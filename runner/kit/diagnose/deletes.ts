@@ -53,5 +53,5 @@ export async function checkDeleteEffect(parent: Model, child: Model, want: Delet
     });
     if (diag) why = ` ${diag}`;
   }
-  return `Deleting ${article(parentModel.name)} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${told[got]}; the lesson wants it ${told[want]}.${why}`;
+  return `Deleting ${article(parentModel.name)} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${got === 'restrict' ? 'kept' : told[got]}; the lesson wants it ${told[want]}.${why}`;
 }

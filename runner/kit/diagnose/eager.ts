@@ -6,6 +6,7 @@
 import { Model, type ModelStatic } from 'sequelize';
 import { LessonFailure } from '../failure.ts';
 import { checkAssociation } from './association.ts';
+import { article } from './similar.ts';
 import type { AssociationType } from '../associations.ts';
 
 type Rows = Model | Model[] | null | undefined;
@@ -44,9 +45,13 @@ export function checkIncluded(rows: Rows, path: string, what = 'The query'): str
     const loaded = row.get(alias) as Model | Model[] | null | undefined;
     if (loaded === undefined) {
       const missing = list.filter((r) => r.get(alias) === undefined).length;
+      // attributes: [] on a many-to-many include (meant for the join row) leaves out the targets themselves.
+      const throughNote = model.associations[alias].associationType === 'BelongsToMany'
+        ? ` If you did include it: attributes: [] on the include leaves out the ${model.associations[alias].target.name} rows themselves; to hide only the join row, write through: { attributes: [] }.`
+        : '';
       return (
-        `${what} returned ${list.length === 1 ? `a ${model.name}` : `${list.length} ${model.name} rows`} without '${alias}' loaded (${missing} of ${list.length} have no ${alias} at all). ` +
-        `Load it in the same query: include: [{ association: '${alias}' }]. A getter such as get${alias[0].toUpperCase()}${alias.slice(1)}() per row is one more query each time.`
+        `${what} returned ${list.length === 1 ? article(model.name) : `${list.length} ${model.name} rows`} without '${alias}' loaded (${missing} of ${list.length} have no ${alias} at all). ` +
+        `Load it in the same query: include: [{ association: '${alias}' }]. A getter such as get${alias[0].toUpperCase()}${alias.slice(1)}() per row is one more query each time.${throughNote}`
       );
     }
     if (rest.length) {

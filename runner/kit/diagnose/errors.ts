@@ -3,7 +3,7 @@
  * keeping Sequelize's original line so it can be searched for.
  */
 import { LessonCodeError } from '../failure.ts';
-import { closest } from './similar.ts';
+import { Article, closest } from './similar.ts';
 import type { AssociationInfo } from '../associations.ts';
 
 /** What the kit knows when the error happened: the declarations let a message name the learner's lines. */
@@ -75,7 +75,7 @@ const rules: Rule[] = [
   },
   {
     test: /notNull Violation: (\w+)\.(\w+) cannot be null/,
-    explain: (m) => `A ${m[1]} was saved without ${m[2]}, which is required (allowNull: false). Give it a value (for a foreign key, create the row through its parent, e.g. parent.create${m[1]}(...)).`,
+    explain: (m) => `${Article(m[1])} was saved without ${m[2]}, which is required (allowNull: false). Give it a value (for a foreign key, create the row through its parent, e.g. parent.create${m[1]}(...)).`,
   },
   {
     test: /\b((?:get|set|create|add|remove|has|count)[A-Z]\w*) is not a function/,
@@ -161,6 +161,8 @@ const rules: Rule[] = [
 
 /** A plain-words explanation of an error from Sequelize or the learner's code, with the original line. */
 export function explainError(e: unknown, ctx: ErrorContext = {}): string {
+  const row = bulkRowError(e);
+  if (row) return explainError(row, ctx);
   const original = e instanceof Error ? e.message : String(e);
   const firstLine = original.split('\n')[0];
   const validation = validationDetails(e);
@@ -176,6 +178,18 @@ export function explainError(e: unknown, ctx: ErrorContext = {}): string {
   }
   if (e instanceof Error && e.name.startsWith('Sequelize')) return `${e.name}: ${firstLine}${validation}`;
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${firstLine}` : firstLine;
+}
+
+/**
+ * bulkCreate (and the mixins built on it, such as addCourse with a through model) throws an
+ * AggregateError with an empty message, holding one BulkRecordError per failed row: the first row's
+ * own error is the one to explain.
+ */
+function bulkRowError(e: unknown): unknown {
+  const agg = e as { name?: string; errors?: unknown[] } | null;
+  if (agg?.name !== 'AggregateError' || !Array.isArray(agg.errors) || !agg.errors.length) return undefined;
+  const first = agg.errors[0] as { errors?: unknown } | null;
+  return first?.errors instanceof Error ? first.errors : first;
 }
 
 function validationDetails(e: unknown): string {

@@ -151,7 +151,7 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
       `Put ${option}: '${wanted}' on both sides, so the order of definition cannot matter.`
     );
   }
-  const doing = option === 'onDelete' ? `Deleting ${article(parent)}` : `Changing a ${parent}'s id`;
+  const doing = option === 'onDelete' ? `Deleting ${article(parent)}` : `Changing ${article(parent)}'s id`;
   const effect: Record<string, string> = {
     CASCADE: option === 'onDelete' ? 'deletes the rows that point at it' : 'updates the rows that point at it',
     'SET NULL': `sets ${where} to NULL`,
@@ -191,5 +191,5 @@ async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpe
         (many
           ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`
           : `: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`)
-    : `${spec.table}.${fk.from} is unique, so a ${parent} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
+    : `${spec.table}.${fk.from} is unique, so ${article(parent)} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
 }

@@ -77,7 +77,12 @@ export async function checkJunction(sequelize: Sequelize, spec: JunctionSpec): P
       );
     }
     if (spec.onDelete && fk.onDelete !== spec.onDelete.toUpperCase()) {
-      return `Deleting a row of ${refTable} does ON DELETE ${fk.onDelete} to its ${spec.table} rows; the lesson wants ${spec.onDelete.toUpperCase()}.`;
+      const want = spec.onDelete.toUpperCase();
+      // Name the declarations whose own key this column is: their onDelete decided it.
+      const by = inventory(sequelize).filter((a) => a.fkTable === spec.table && a.fkColumn === col).map((a) => a.label);
+      const where = by.length ? `${col} comes from ${by.join(' and ')}: ` : '';
+      const dflt = want === 'CASCADE' ? " (or leave onDelete out there: CASCADE is belongsToMany's default)" : '';
+      return `Deleting a row of ${refTable} does ON DELETE ${fk.onDelete} to its ${spec.table} rows; the lesson wants ${want}. ${where}set onDelete: '${want}' on every declaration of that key${dflt}.`;
     }
   }
   const extra = fks.filter((k) => !(k.from in spec.keys) && keyTables.includes(k.table));

@@ -2,6 +2,7 @@
 import type { Model, ModelStatic } from 'sequelize';
 import { LessonFailure } from '../failure.ts';
 import { checkMixins } from './association.ts';
+import { Article } from './similar.ts';
 
 /**
  * `await callMixin<Model[]>(author, 'getBooks')`: a missing mixin fails the check with the kit's message
@@ -10,7 +11,7 @@ import { checkMixins } from './association.ts';
 export async function callMixin<T = unknown>(row: Model, name: string, ...args: unknown[]): Promise<T> {
   const fn = (row as unknown as Record<string, unknown>)[name];
   if (typeof fn !== 'function') {
-    throw new LessonFailure(checkMixins(row, [name]) ?? `A ${(row.constructor as ModelStatic<Model>).name} has no ${name}().`);
+    throw new LessonFailure(checkMixins(row, [name]) ?? `${Article((row.constructor as ModelStatic<Model>).name)} has no ${name}().`);
   }
   return (fn as (...a: unknown[]) => Promise<T>).apply(row, args);
 }

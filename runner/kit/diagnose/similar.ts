@@ -37,3 +37,9 @@ export function article(noun: string): string {
   const vowelSound = /^[aeiou]/i.test(noun) && !/^(u[bcdfgklmnprstvz][aeiou]|uni|eu|one)/i.test(noun);
   return `${vowelSound ? 'an' : 'a'} ${noun}`;
 }
+
+/** 'A Book', 'An Author': article() at the start of a sentence. */
+export function Article(noun: string): string {
+  const s = article(noun);
+  return s[0].toUpperCase() + s.slice(1);
+}
