@@ -41,10 +41,12 @@ describe('title', () => {
 });
 
 describe('isbn', () => {
-  it('is required and unique in the database', async () => {
+  it('is a string, required and unique in the database', async () => {
     const { schema } = await lesson.open();
     const col = await schema.column('Books', 'isbn');
     failIf(!col ? 'Books has no isbn column: add isbn: { type: DataTypes.STRING, ... }.' : null);
+    // An ISBN is text, not a number: it can start with 0 (lost in an INTEGER) or end in X.
+    failIf(/CHAR|TEXT|CLOB/i.test(col!.type) ? null : `Books.isbn is ${col!.type}, but an ISBN is text: it can start with 0 or end in X. Use type: DataTypes.STRING.`);
     failIf(col!.notNull ? null : 'Books.isbn allows NULL: add allowNull: false.');
     failIf((await schema.isUnique('Books', 'isbn')) ? null : 'Books.isbn is not unique, so two books could share an ISBN: add unique: true.');
   });
@@ -52,7 +54,8 @@ describe('isbn', () => {
   it('must be 10 to 13 characters long', async () => {
     const { models } = await lesson.open();
     const rule = "Add validate: { len: [10, 13] } to isbn.";
-    await refused(models.Book, { ...valid, isbn: '12345' }, `A 5-character ISBN should be refused. ${rule}`);
+    // Just outside each end of the range, so a loose len such as [5, 13] is caught too.
+    await refused(models.Book, { ...valid, isbn: '044101359' }, `A 9-character ISBN should be refused. ${rule}`);
     await refused(models.Book, { ...valid, isbn: '12345678901234' }, `A 14-character ISBN should be refused. ${rule}`);
     await expect(models.Book.create({ ...valid, isbn: '0441013597' }), 'a 10-character ISBN was refused').resolves.toBeDefined();
   });
