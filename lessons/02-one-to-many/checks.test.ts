@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson, callMixin } from '../../runner/kit/index.ts';
+import { useLesson, callMixin, failIf } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 
@@ -21,7 +21,11 @@ async function library() {
   return { db, ursula, italo, earthsea, dispossessed, cities, beowulf };
 }
 
-const titles = (books: Model[]) => books.map((b) => b.get('title')).sort();
+const titles = (books: Model[]) => {
+  // A hasOne in place of the hasMany also has getBooks(), returning one book: name that, not a TypeError.
+  failIf(Array.isArray(books) ? null : "getBooks() returned one row, not a list of books, as a hasOne does. Use Author.hasMany(Book, { as: 'books' }).");
+  return books.map((b) => b.get('title')).sort();
+};
 
 describe('the association', () => {
   it("authors have 'books' (hasMany) and books have 'author' (belongsTo)", async () => {
