@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson, callMixin } from '../../runner/kit/index.ts';
+import { useLesson, callMixin, failIf } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const queries = () => lesson.module<typeof import('./queries.ts')>('queries.ts');
@@ -33,6 +33,18 @@ describe('the association', () => {
   it('one join table, StudentCourses, with the columns studentId → Students and courseId → Courses', async () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
+  });
+
+  it('each belongsToMany names both of its keys, foreignKey and otherKey', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
+    // The table can be right without them: Sequelize pairs the two sides and borrows a missing otherKey.
+    const keyOf: Record<string, string> = { Student: 'studentId', Course: 'courseId' };
+    const problems = db.associations().filter((a) => a.type === 'BelongsToMany').flatMap((a) => {
+      const missing = [!a.explicit.foreignKey && `foreignKey: '${keyOf[a.source]}'`, !a.explicit.otherKey && `otherKey: '${keyOf[a.target]}'`].filter(Boolean);
+      return missing.length ? [`${a.label} needs ${missing.join(' and ')}.`] : [];
+    });
+    failIf(problems.length ? `${problems.join(' ')} The table comes out right only because Sequelize paired the two sides and borrowed a missing name from the other side's foreignKey; alone (a typo in through, or lesson 05's self-association) a declaration invents one from the model name, such as CourseId.` : null);
   });
 
   it('the pair (studentId, courseId) is the key: the same enrolment cannot be stored twice', async () => {
@@ -84,7 +96,7 @@ describe('deleting', () => {
   it("a student deletes their enrolments, and keeps the courses and the other students' enrolments", async () => {
     const { db, ada } = await school();
     // The rows below only mean something once the join table's keys point the right way.
-    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
+    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false, onDelete: 'CASCADE' });
     await ada.destroy();
     expect(await joinRows(db), "Deleting ada should leave only bob's enrolment in StudentCourses.").toHaveLength(1);
     expect(await db.models.Course.count(), 'Deleting a student deleted courses.').toBe(3);
@@ -93,7 +105,7 @@ describe('deleting', () => {
   it('a course deletes its enrolments, and keeps the students', async () => {
     const { db, ada, databases } = await school();
     // The rows below only mean something once the join table's keys point the right way.
-    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
+    await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false, onDelete: 'CASCADE' });
     await databases.destroy();
     expect(await joinRows(db), "Deleting Databases should leave only ada's Compilers enrolment.").toHaveLength(1);
     expect(await db.models.Student.count(), 'Deleting a course deleted students.').toBe(2);
@@ -106,8 +118,9 @@ describe('getStudentWithCourses (queries.ts)', () => {
     const { db, ada } = await school();
     const { getStudentWithCourses } = await queries();
     const student = await getStudentWithCourses(db.models, ada.get('id') as number);
-    expect(student?.get('name'), 'getStudentWithCourses(models, ada.id) did not return ada.').toBe('ada');
+    // Loaded first: it also names a plain object (raw: true), which has no get().
     expect(student).toHaveLoaded('courses', 'getStudentWithCourses');
+    expect(student?.get('name'), 'getStudentWithCourses(models, ada.id) did not return ada.').toBe('ada');
     expect(titles(student?.get('courses') as Model[]), "ada's courses are Compilers and Databases.").toEqual(['Compilers', 'Databases']);
   });
 
