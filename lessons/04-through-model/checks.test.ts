@@ -7,10 +7,22 @@ const queries = () => lesson.module<typeof import('./queries.ts')>('queries.ts')
 
 const JUNCTION = { table: 'Enrollments', keys: { studentId: 'Students', courseId: 'Courses' }, columns: ['grade', 'enrolledAt'] };
 
+type Db = Awaited<ReturnType<typeof lesson.open>>;
+
+/** An enrolment can be made with no through data (cy's Poetry): grade may be NULL, and a NOT NULL enrolledAt has a default. */
+async function bareEnrolmentWorks(db: Db) {
+  const grade = await db.schema.column('Enrollments', 'grade');
+  failIf(grade?.notNull ? 'Enrollments.grade is NOT NULL, but an enrolment has no grade until it is graded (ada.addCourse(poetry) gives none): remove allowNull: false from grade.' : null);
+  const at = await db.schema.column('Enrollments', 'enrolledAt');
+  const attr = db.models.Enrollment.getAttributes().enrolledAt as { defaultValue?: unknown } | undefined;
+  failIf(at?.notNull && attr?.defaultValue === undefined ? 'Enrollments.enrolledAt is NOT NULL with no default, so an enrolment made without it (ada.addCourse(poetry)) is refused: add defaultValue: DataTypes.NOW.' : null);
+}
+
 /** A database whose Enrollments table is the join table, with ada (A in Databases, B in Compilers) and bob (A in Databases). */
 async function school() {
   const db = await lesson.open();
   await expect(db).toHaveJunction(JUNCTION);
+  await bareEnrolmentWorks(db);
   const { Student, Course } = db.models;
   const [ada, bob, cy] = await Promise.all(['ada', 'bob', 'cy'].map((name) => Student.create({ name })));
   const [databases, compilers, poetry] = await Promise.all(['Databases', 'Compilers', 'Poetry'].map((title) => Course.create({ title })));
@@ -29,18 +41,22 @@ describe('the through model', () => {
   it('Enrollments is the join table: studentId and courseId as its key, plus grade and enrolledAt', async () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction(JUNCTION);
+    await bareEnrolmentWorks(db);
   });
 
   it('enrolledAt is required, and an enrolment made without it gets the current time', async () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction(JUNCTION);
     const column = await db.schema.column('Enrollments', 'enrolledAt');
-    expect(column?.notNull, 'Enrollments.enrolledAt allows NULL: give it allowNull: false (and defaultValue: DataTypes.NOW).').toBe(true);
+    failIf(column?.notNull ? null : 'Enrollments.enrolledAt allows NULL: give it allowNull: false (and defaultValue: DataTypes.NOW).');
+    await bareEnrolmentWorks(db);
     const ada = await db.models.Student.create({ name: 'ada' });
     const poetry = await db.models.Course.create({ title: 'Poetry' });
     await callMixin(ada, 'addCourse', poetry);
     const row = await db.models.Enrollment.findOne();
-    expect(row?.get('enrolledAt'), 'ada.addCourse(poetry) stored an enrolment without enrolledAt: give it defaultValue: DataTypes.NOW.').toBeInstanceOf(Date);
+    const at = row?.get('enrolledAt');
+    // DATE gives a Date; DATEONLY ("the day they enrolled") gives 'YYYY-MM-DD': both are a date.
+    failIf(at instanceof Date || (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}/.test(at)) ? null : `ada.addCourse(poetry) stored an enrolment with enrolledAt ${JSON.stringify(at ?? null)}: give it type: DataTypes.DATE and defaultValue: DataTypes.NOW.`);
   });
 });
 
@@ -64,6 +80,9 @@ describe('through data', () => {
     await expect(() => studentsWithGrade(db.models, databases.get('id') as number, 'A')).toRunAtMostQueries(db, 1, 'studentsWithGrade()');
     const listed = (rows: Model[]) => (rows.length ? names(rows).join(', ') : 'nobody');
     const inDatabases = await studentsWithGrade(db.models, databases.get('id') as number, 'A');
+    // A through where alone filters each student's courses, not the students: everyone comes back.
+    failIf(listed(inDatabases) === 'ada, bob, cy' ? "studentsWithGrade(models, Databases, 'A') returned ada, bob, cy: every student. A where inside through filters each student's courses, not the students, so cy comes back with none. Make the include an inner join: where: { id: courseId } on the include does it (so does required: true), and then only students with a matching enrolment are left." : null);
+    failIf(listed(inDatabases) === 'bob, ada' ? "studentsWithGrade(models, Databases, 'A') returned bob, ada: the right students, in the wrong order. Order them by name: order: [['name', 'ASC']]." : null);
     failIf(listed(inDatabases) === 'ada, bob' ? null : `studentsWithGrade(models, Databases, 'A') returned ${listed(inDatabases)}; in Databases only ada and bob got an A (cy got a C). The grade lives on the join row: filter it inside the include with through: { where: { grade } }.`);
     const inCompilers = await studentsWithGrade(db.models, compilers.get('id') as number, 'A');
     failIf(listed(inCompilers) === 'nobody' ? null : `studentsWithGrade(models, Compilers, 'A') returned ${listed(inCompilers)}; nobody got an A in Compilers (ada got a B there, and an A in Databases). Filter on the course too: where: { id: courseId } in the same include.`);
@@ -124,6 +143,18 @@ describe('deleting', () => {
     const db = await lesson.open();
     await expect(db).toHaveForeignKey('Enrollments', { references: 'Students', column: 'studentId', onDelete: 'CASCADE' });
     await expect(db).toHaveForeignKey('Enrollments', { references: 'Courses', column: 'courseId', onDelete: 'CASCADE' });
+  });
+
+  it('each hasMany/belongsTo on Enrollments asks for CASCADE itself, so the order of definition cannot matter', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Students', column: 'studentId', onDelete: 'CASCADE' });
+    await expect(db).toHaveForeignKey('Enrollments', { references: 'Courses', column: 'courseId', onDelete: 'CASCADE' });
+    // Whichever declaration comes first creates the column. The belongsToMany defaults to CASCADE, a
+    // hasMany/belongsTo to SET NULL: defined before the belongsToMany, theirs would be the one kept.
+    const plain = db.associations().filter((a) => a.fkTable === 'Enrollments' && (a.type === 'HasMany' || a.type === 'BelongsTo'));
+    const wouldBe = (a: (typeof plain)[number]) => a.options.onDelete ?? (a.options.allowNull === false ? (a.type === 'BelongsTo' ? 'NO ACTION' : 'CASCADE') : 'SET NULL');
+    const off = plain.filter((a) => wouldBe(a) !== 'CASCADE');
+    failIf(off.length ? `${off.map((a) => `${a.label} (ON DELETE ${wouldBe(a)})`).join(', ')} would not cascade if defined before the belongsToMany. The database says CASCADE now only because the belongsToMany came first and created the keys; define them the other way round and deleting a student leaves their enrolments behind. Add onDelete: 'CASCADE' to ${off.length === 1 ? 'it' : 'each of them'}.` : null);
   });
 
   it('a student deletes their enrolments, and keeps the courses', async () => {
