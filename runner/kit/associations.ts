@@ -65,8 +65,8 @@ interface RawAssociation {
     onUpdate?: string;
     constraints?: boolean;
     hooks?: boolean;
-    foreignKey?: string | { name?: string; allowNull?: boolean; unique?: boolean | string };
-    otherKey?: string | { name?: string };
+    foreignKey?: string | { name?: string; fieldName?: string; allowNull?: boolean; unique?: boolean | string };
+    otherKey?: string | { name?: string; fieldName?: string };
     /** belongsToMany: as given, normalised by Sequelize to { model } (the model may still be the string). */
     through?: { model?: unknown };
   };
@@ -81,7 +81,7 @@ export function describe(a: Association): AssociationInfo {
   const referencedTable = type === 'BelongsTo' ? r.target.getTableName().toString() : r.source.getTableName().toString();
   const parts: string[] = [];
   if (r.isAliased) parts.push(`as: '${r.as}'`);
-  const explicit = { foreignKey: Boolean(r.options.foreignKey), otherKey: Boolean(r.options.otherKey) };
+  const explicit = { foreignKey: named(r.options.foreignKey), otherKey: named(r.options.otherKey) };
   if (explicit.foreignKey) parts.push(`foreignKey: '${r.foreignKey}'`);
   if (type === 'BelongsToMany') {
     // As written: a string names a table Sequelize builds a model for; a model is passed as itself.
@@ -118,6 +118,11 @@ export function describe(a: Association): AssociationInfo {
     },
     label,
   };
+}
+
+/** Did the learner name the key? foreignKey: { allowNull: false } gives column options but leaves the name to Sequelize. */
+function named(key: string | { name?: string; fieldName?: string } | undefined): boolean {
+  return typeof key === 'string' ? key !== '' : Boolean(key?.name ?? key?.fieldName);
 }
 
 /** Every association declared on every model of this Sequelize instance. */

@@ -71,6 +71,18 @@ describe('two foreign keys to the same parent', () => {
     expect(msg).toContain("foreignKey: 'holderId'");
   });
 
+  it('foreignKey as an object without a name: column options given, the name still derived (from the alias)', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { as: 'card', foreignKey: { allowNull: false, unique: true } as never });
+      LibraryCard.belongsTo(User, { foreignKey: { allowNull: false, unique: true } as never });
+    });
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toMatch(/two foreign keys/);
+    expect(msg).toContain("User.hasOne(LibraryCard, { as: 'card' }) has no foreignKey, so Sequelize named its key after the alias 'card' (cardId)");
+    expect(msg).not.toContain("foreignKey: 'cardId'");
+    expect(inventory(s).find((a) => a.type === 'HasOne')?.explicit.foreignKey).toBe(false);
+  });
+
   it('two different explicit names', async () => {
     const { s } = await libraryCards(({ User, LibraryCard }) => {
       User.hasOne(LibraryCard, { foreignKey: 'userId' });
