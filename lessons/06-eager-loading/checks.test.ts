@@ -77,8 +77,8 @@ function expected(keep: (b: (typeof BOOKS)[number]) => boolean, authors = AUTHOR
 interface Fixes {
   /** Why the authors left out should be there, and what to change. */
   missing?: string;
-  /** Why the extra authors should not be there, and what to change. */
-  extra?: string;
+  /** Why the extra authors should not be there, and what to change (given the extra authors' rows). */
+  extra?: string | ((rows: Model[]) => string);
   /** What to change when an author has the wrong books. */
   books?: (got: string[], want: string[]) => string;
 }
@@ -92,7 +92,10 @@ function shelfProblem(result: Model[] | Model | null, want: Record<string, strin
   const missing = Object.keys(want).filter((name) => !got.has(name));
   if (missing.length) return `${what} left out ${and(missing)}. ${fix.missing ?? ''}`.trim();
   const extra = [...got.keys()].filter((name) => !(name in want));
-  if (extra.length) return `${what} returned ${and(extra)}, who should not be there. ${fix.extra ?? ''}`.trim();
+  if (extra.length) {
+    const why = typeof fix.extra === 'function' ? fix.extra(rows.filter((a) => extra.includes(nameOf(a)))) : (fix.extra ?? '');
+    return `${what} returned ${and(extra)}, who should not be there. ${why}`.trim();
+  }
   if (rows.length !== got.size) return `${what} returned some authors more than once (${rows.length} rows for ${got.size} authors). Return the rows of one findAll, as they come.`;
   for (const [name, titles] of Object.entries(want)) {
     const mine = got.get(name)!;
@@ -182,9 +185,14 @@ describe('authorsWithBooksAfter(models, year): only the authors who have one', (
     failIf(
       shelfProblem(await authorsWithBooksAfter(db.models, YEAR), expected(after, WITH_BOOKS_AFTER), what, {
         missing: `They do have books published after ${YEAR}.`,
-        extra:
-          `They have no book published after ${YEAR}. required: false makes the include a LEFT JOIN, which keeps every author; ` +
-          `without it, a where inside the include makes the include required (an INNER JOIN), and that is what drops the authors with no matching book. Remove required: false.`,
+        // Extra authors with an empty list: the where filtered the books but required: false kept every author.
+        // Extra authors with their old books: nothing filtered the books at all (e.g. required: true and no where).
+        extra: (rows) =>
+          rows.some((a) => booksOf(a).length)
+            ? `They have no book published after ${YEAR}, yet came back with their older books: nothing filters the books. ` +
+              `Put the where inside the books include: { association: 'books', where: { publishYear: { [Op.gt]: year } } }. It makes the include required (an INNER JOIN), which drops the authors with no matching book.`
+            : `They have no book published after ${YEAR}. required: false makes the include a LEFT JOIN, which keeps every author; ` +
+              `without it, a where inside the include makes the include required (an INNER JOIN), and that is what drops the authors with no matching book. Remove required: false.`,
         books: () => `Filter the books inside the include, so the where applies to them: { association: 'books', where: { publishYear: { [Op.gt]: year } } }.`,
       }),
     );

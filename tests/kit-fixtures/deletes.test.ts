@@ -48,6 +48,18 @@ describe('wrong delete behaviour', () => {
     expect(msg).toContain('its LibraryCard was deleted; the lesson wants it kept, and the delete was refused');
     expect(msg).toContain('the lesson wants RESTRICT');
   });
+
+  it('RESTRICT where the lesson wants SET NULL: the refusal is said once', async () => {
+    const { User, LibraryCard } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasMany(LibraryCard, { foreignKey: 'userId', onDelete: 'RESTRICT' });
+      LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'RESTRICT' });
+    });
+    const user = (await User.create({ name: 'Ada' })) as Row;
+    const card = await user.createLibraryCard({ cardNumber: 'C-1' });
+    const msg = await checkDeleteEffect(user, card, 'set null');
+    expect(msg).toContain('Deleting a User was refused by the database, so its LibraryCard was kept; the lesson wants it kept with its foreign key set to NULL.');
+    expect(msg).not.toContain('and the delete was refused');
+  });
 });
 
 describe('a refused delete is told once', () => {
@@ -59,7 +71,7 @@ describe('a refused delete is told once', () => {
     const user = (await User.create({ name: 'Ada' })) as Row;
     const card = await user.createLibraryCard({ cardNumber: 'C-1' });
     const msg = await checkDeleteEffect(user, card, 'cascade');
-    expect(msg).toContain('Deleting a User was refused by the database, and its LibraryCard was kept; the lesson wants it deleted.');
+    expect(msg).toContain('Deleting a User was refused by the database, so its LibraryCard was kept; the lesson wants it deleted.');
     expect(msg).not.toContain('was kept, and the delete was refused');
   });
 });

@@ -53,5 +53,9 @@ export async function checkDeleteEffect(parent: Model, child: Model, want: Delet
     });
     if (diag) why = ` ${diag}`;
   }
-  return `Deleting ${article(parentModel.name)} ${got === 'restrict' ? 'was refused by the database' : 'went through'}, and its ${childModel.name} was ${got === 'restrict' ? 'kept' : told[got]}; the lesson wants it ${told[want]}.${why}`;
+  // A refused delete already says the row was kept: "was refused, and its X was kept, and the delete was refused" reads twice.
+  const happened = got === 'restrict'
+    ? `was refused by the database, so its ${childModel.name} was kept`
+    : `went through, and its ${childModel.name} was ${told[got]}`;
+  return `Deleting ${article(parentModel.name)} ${happened}; the lesson wants it ${told[want]}.${why}`;
 }
