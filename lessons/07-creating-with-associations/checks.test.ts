@@ -1,16 +1,22 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson, explainError, failIf } from '../../runner/kit/index.ts';
+import { useLesson, explainError, failIf, leftOpen, type Statement } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const services = () => lesson.module<typeof import('./services.ts')>('services.ts');
 
-/** Runs `fn`, which must fail on the invalid row, and returns its error; fails the check when it returned instead. */
-async function failure(name: string, fn: () => Promise<unknown>, why: string): Promise<unknown> {
+/**
+ * Runs `fn`, which must fail on the invalid row, and returns its error; fails the check when it
+ * returned instead, or when it left its transaction open (an unmanaged t with no rollback in a catch:
+ * on in-memory SQLite its rows stay visible, and "the row was kept" would blame the wrong thing).
+ */
+async function failure(db: { statements: Statement[] }, name: string, fn: () => Promise<unknown>, why: string): Promise<unknown> {
+  const start = db.statements.length;
   let returned: unknown;
   try {
     returned = await fn();
   } catch (e) {
+    failIf(isValidation(e) ? leftOpen(db.statements.slice(start), name) : null);
     return e;
   }
   const what = returned === null || returned === undefined ? String(returned) : 'a value';
@@ -44,6 +50,7 @@ describe('createAuthorWithBooks', () => {
     const { createAuthorWithBooks } = await services();
     const db = await lesson.open();
     const e = await failure(
+      db,
       'createAuthorWithBooks',
       () => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'Ok' }, { title: '' }] }),
       'it should create the books, and a book with an empty title fails validation.',
@@ -83,7 +90,7 @@ describe('signUp', () => {
   it('an invalid profile (empty displayName) leaves no user behind', async () => {
     const { signUp } = await services();
     const db = await lesson.open();
-    const e = await failure('signUp', () => signUp(db.models, db.sequelize, { username: 'grace', displayName: '' }), 'an empty displayName fails the Profile\'s validation.');
+    const e = await failure(db, 'signUp', () => signUp(db.models, db.sequelize, { username: 'grace', displayName: '' }), 'an empty displayName fails the Profile\'s validation.');
     expect(isValidation(e), `signUp failed, but not on the profile's validation: ${explainError(e)}`).toBe(true);
     expect(
       await db.models.User.count(),
@@ -118,7 +125,7 @@ describe('addBooks', () => {
   it('one empty title: none of the books are kept', async () => {
     const { addBooks } = await services();
     const { db, authorId } = await withAuthor();
-    const e = await failure('addBooks', () => addBooks(db.models, db.sequelize, authorId, ['Kindred', '', 'Dawn']), 'an empty title fails validation (bulkCreate skips validation unless you pass validate: true).');
+    const e = await failure(db, 'addBooks', () => addBooks(db.models, db.sequelize, authorId, ['Kindred', '', 'Dawn']), 'an empty title fails validation (bulkCreate skips validation unless you pass validate: true).');
     expect(isValidation(e), `addBooks failed, but not on the empty title's validation: ${explainError(e)}`).toBe(true);
     const kept = await db.models.Book.count();
     expect(

@@ -9,7 +9,7 @@ import { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts'
 import { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
 import { checkDeleteEffect, type DeleteEffect } from './diagnose/deletes.ts';
 import { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
-import { budgetProblem, outsideTransaction, recordQueries } from './diagnose/queries.ts';
+import { budgetProblem, leftOpen, outsideTransaction, recordQueries } from './diagnose/queries.ts';
 import { checkAssociationScope, checkThroughScope } from './diagnose/scopes.ts';
 import { checkCascadeHooks, checkHookedCascade } from './diagnose/cascade-hooks.ts';
 import { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
@@ -51,7 +51,7 @@ expect.extend({
     const start = db.statements.length;
     const { statements } = await recordQueries(db, received);
     const opened = db.statements.slice(start).filter((s) => /^(BEGIN|START TRANSACTION)/i.test(s.sql.trim())).length;
-    return verdict(outsideTransaction(statements, opened), 'expected queries outside a transaction');
+    return verdict(outsideTransaction(statements, opened) ?? leftOpen(db.statements.slice(start)), 'expected queries outside a transaction');
   },
   toHaveAssociationScope(received: ModelStatic<Model>, alias: string, scope: Record<string, unknown>) {
     return verdict(checkAssociationScope(received, alias, scope), `expected ${received.name}.${alias} not to have that scope`);

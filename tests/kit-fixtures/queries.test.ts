@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DataTypes, type Model, type Sequelize } from 'sequelize';
-import { budgetProblem, outsideTransaction, recordQueries } from '../../runner/kit/index.ts';
+import { budgetProblem, leftOpen, outsideTransaction, recordQueries } from '../../runner/kit/index.ts';
 import type { Statement } from '../../runner/kit/lesson-db.ts';
 import { closeDatabasesAfterEach, recordingDb, type M } from './helpers.ts';
 
@@ -102,6 +102,29 @@ describe('transactions', () => {
       await db.sequelize.transaction((t) => u.createPost({ title: 'hello' }, { transaction: t }));
     };
     await expect(expect(signUp).toRunInOneTransaction(db)).rejects.toThrow(/The queries ran in 2 separate transactions/);
+  });
+
+  it('an unmanaged transaction never committed: every query was in it, but it was left open', async () => {
+    const signUp = async () => {
+      const t = await db.sequelize.transaction();
+      const u = (await User.create({ name: 'Linus' }, { transaction: t })) as Row;
+      await u.createPost({ title: 'hello' }, { transaction: t });
+    };
+    await expect(expect(signUp).toRunInOneTransaction(db)).rejects.toThrow(/began a transaction and never ended it: no COMMIT and no ROLLBACK/);
+  });
+
+  it('an unmanaged transaction with no rollback on the failing path is left open; committed or rolled back is not', async () => {
+    const start = db.statements.length;
+    const t = await db.sequelize.transaction();
+    await User.create({ name: 'Linus' }, { transaction: t });
+    expect(leftOpen(db.statements.slice(start), 'signUp')).toMatch(/^signUp began a transaction and never ended it.*await t\.rollback\(\) and then rethrow/);
+    await t.rollback();
+    expect(leftOpen(db.statements.slice(start))).toBeNull();
+    const again = db.statements.length;
+    const t2 = await db.sequelize.transaction();
+    await User.create({ name: 'Ada' }, { transaction: t2 });
+    await t2.commit();
+    expect(leftOpen(db.statements.slice(again))).toBeNull();
   });
 
   it('every query in the transaction is accepted', async () => {

@@ -66,3 +66,19 @@ export function outsideTransaction(statements: Statement[], opened = 0): string 
   }
   return null;
 }
+
+/**
+ * A transaction begun in these statements (raw, bookkeeping included) and never committed or rolled
+ * back: an unmanaged `await sequelize.transaction()` whose commit or rollback never ran. In-memory
+ * SQLite shares one connection, so its rows stay visible and only this tells it apart.
+ */
+export function leftOpen(statements: Statement[], what = 'The function'): string | null {
+  const begun = new Set(statements.filter((s) => /^(BEGIN|START TRANSACTION)/i.test(s.sql.trim())).map((s) => s.connection));
+  for (const s of statements) if (/^(COMMIT|ROLLBACK)\b/i.test(s.sql.trim())) begun.delete(s.connection);
+  if (!begun.size) return null;
+  return (
+    `${what} began a transaction and never ended it: no COMMIT and no ROLLBACK ran, so on a real database its rows are never saved and its locks are held. ` +
+    `With const t = await sequelize.transaction(), end it yourself on every path: await t.commit() after the last query, and in a catch, await t.rollback() and then rethrow. ` +
+    `Or pass a callback, sequelize.transaction(async (t) => { ... }), which commits or rolls back for you.`
+  );
+}
