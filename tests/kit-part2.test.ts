@@ -135,6 +135,13 @@ describe('cascade hooks', () => {
     harmless.Post.hasMany(harmless.Comment, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
     harmless.Comment.belongsTo(harmless.Post, { foreignKey: 'postId', hooks: true });
     expect(checkLoopingHooks(harmless.s)).toBeNull();
+    // Only the belongsTo hooked: deleting a comment destroys its post, and the database takes the rest.
+    // Wrong, but it cannot loop: it must not stand in front of every other check's own message.
+    const oneSided = blog();
+    oneSided.Comment.belongsTo(oneSided.Post, { foreignKey: 'postId', onDelete: 'CASCADE', hooks: true });
+    oneSided.Post.hasMany(oneSided.Comment, { foreignKey: 'postId' });
+    expect(checkLoopingHooks(oneSided.s)).toBeNull();
+    expect(checkCascadeHooks(oneSided.s)).toMatch(/deleting a Comment loads its Post and destroys it/);
   });
 
   it('rejects hooks: true on belongsTo without CASCADE as doing nothing', () => {

@@ -41,12 +41,21 @@ export function checkSharedOptions(sequelize: Sequelize): string | null {
 }
 
 /**
- * hooks: true with onDelete CASCADE on a belongsTo makes deleting a child destroy its parent, whose
- * own hooked cascade destroys the children again: a delete that can run forever. Checks that delete
- * rows call this first, so the learner reads the cause instead of a time-out.
+ * hooks: true with onDelete CASCADE on a belongsTo makes deleting a child destroy its parent; when the
+ * parent's own hooked cascades lead back to the child (hooks: true on both sides), the children are
+ * destroyed again: a delete that can run forever. Checks that delete rows call this first, so the
+ * learner reads the cause instead of a time-out. A hooked belongsTo alone cannot loop: its checks
+ * explain it where it matters, and others (a missing paranoid) keep their own message.
  */
 export function checkLoopingHooks(sequelize: Sequelize): string | null {
-  const up = raws(sequelize).find(({ raw }) => raw.associationType === 'BelongsTo' && raw.options.useHooks === true && isCascade(raw));
+  const hooked = raws(sequelize).filter(({ raw }) => raw.options.useHooks === true && isCascade(raw));
+  // Deleting a row of `from` destroys rows of `to` through Sequelize (hooks run, and cascade further).
+  const reaches = (from: ModelStatic<Model>, to: ModelStatic<Model>, seen = new Set<ModelStatic<Model>>()): boolean => {
+    if (from === to) return true;
+    seen.add(from);
+    return hooked.some(({ raw }) => raw.source === from && !seen.has(raw.target) && reaches(raw.target, to, seen));
+  };
+  const up = hooked.find(({ raw }) => raw.associationType === 'BelongsTo' && reaches(raw.target, raw.source));
   if (!up) return null;
   return `${checkCascadeHooks(sequelize)} (With hooks: true on both sides, deleting one row destroys its parent, which destroys its children again: a delete that never ends.)`;
 }
