@@ -55,6 +55,9 @@ describe('wrong many-to-many', () => {
     const msg = await checkJunction(s, ENROLMENTS);
     expect(msg).toContain('reused for two relations');
     expect(msg).toContain("as: 'favourites'");
+    // Both ways out are named: a filtered view keeps the table (through.scope), another relation gets its own.
+    expect(msg).toContain("If 'favourites' is meant as a filtered view of the same links, filter its join rows: through: { model, scope: { ... } }");
+    expect(msg).toContain('give it its own through');
   });
 
   it('foreignKey and otherKey swapped on both sides', async () => {

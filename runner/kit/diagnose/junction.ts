@@ -164,8 +164,9 @@ function reused(all: AssociationInfo[], table: string, keyTables: string[], tabl
   }
   if (twice) {
     return (
-      `The join table ${table} is reused for two relations: ${twice.map((a) => a.label).join(' and ')} share its rows, so adding to one adds to the other. ` +
-      `A second relation between the same models needs its own through (or a through: { model, scope } that tells its rows apart).`
+      `The join table ${table} is reused for two relations: ${twice.map((a) => a.label).join(' and ')} share its rows, so adding to one adds to the other and both return the same list. ` +
+      // Both fixes are common: a filtered view (members / activeMembers) keeps the table, a different relation does not.
+      `If '${twice[1].as}' is meant as a filtered view of the same links, filter its join rows: through: { model, scope: { ... } }. If it is a different relation, give it its own through.`
     );
   }
   return null;
