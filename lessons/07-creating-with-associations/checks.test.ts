@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { Model } from 'sequelize';
+import type { Model, ModelStatic } from 'sequelize';
 import { useLesson, explainError, failIf, leftOpen, type Statement } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
@@ -23,6 +23,12 @@ async function failure(db: { statements: Statement[] }, name: string, fn: () => 
   failIf(`${name} returned ${what} instead of throwing: ${why} If your code catches the error (try/catch, .catch), let it propagate or rethrow it.`);
 }
 
+/** `value` must be a row of `model` (a Profile has an id too: with both ids 1, returning it would look right). */
+function returns(name: string, value: unknown, model: ModelStatic<Model>, from: string): asserts value is Model {
+  const got = value === null || value === undefined ? String(value) : ((value as object).constructor?.name ?? typeof value);
+  failIf(value instanceof model ? null : `${name} should return the new ${model.name} (${from}); it returned ${got === model.name ? 'another object' : got}.`);
+}
+
 /** A validation error, also when wrapped (bulkCreate with validate: true throws an AggregateError of them). */
 function isValidation(e: unknown, depth = 0): boolean {
   if (!e || typeof e !== 'object' || depth > 3) return false;
@@ -38,6 +44,7 @@ describe('createAuthorWithBooks', () => {
     const db = await lesson.open();
     const { Author, Book } = db.models;
     const author = await createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'The Dispossessed' }, { title: 'Lathe of Heaven' }] });
+    returns('createAuthorWithBooks', author, Author, 'the row Author.create gives you: return it, or what sequelize.transaction(...) returns');
     expect(await Author.count(), 'createAuthorWithBooks should create exactly one author').toBe(1);
     const books = await Book.findAll({ where: { authorId: author.get('id') as number } });
     expect(
@@ -76,6 +83,7 @@ describe('signUp', () => {
     const { signUp } = await services();
     const db = await lesson.open();
     const user = await signUp(db.models, db.sequelize, { username: 'ada', email: 'ada@example.com', displayName: 'Ada L.' });
+    returns('signUp', user, db.models.User, 'the row User.create gives you, not the profile');
     const profile = await db.models.Profile.findOne({ where: { userId: user.get('id') as number } });
     expect(profile, 'signUp created no Profile row for the new user (Profiles.userId = the user id).').not.toBeNull();
     expect(profile?.get('displayName')).toBe('Ada L.');
@@ -112,6 +120,7 @@ describe('addBooks', () => {
     const { db, authorId } = await withAuthor();
     const books: Model[] = await addBooks(db.models, db.sequelize, authorId, ['Kindred', 'Dawn']);
     expect(books.length, 'addBooks should return the books it created').toBe(2);
+    books.forEach((b) => returns('addBooks', b, db.models.Book, 'an array of the Book rows it created'));
     const titles = (await db.models.Book.findAll({ where: { authorId }, order: [['title', 'ASC']] })).map((b) => b.get('title'));
     expect(titles, 'The author does not have exactly the two new books in the database.').toEqual(['Dawn', 'Kindred']);
   });
