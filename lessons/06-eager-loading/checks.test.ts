@@ -18,7 +18,7 @@ const OCTAVIA = 'Octavia E. Butler';
 const TONI = 'Toni Morrison';
 const AUTHORS = [URSULA, ITALO, OCTAVIA, TONI];
 
-/** Inserted in this order, so the ids (and an unordered join) do not follow the years. Toni Morrison has no books here yet. */
+/** Inserted in this order, so the ids (and an unordered join) do not follow the years. Toni Morrison has no books here yet, and Dawn no genre. */
 const BOOKS = [
   { title: 'The Dispossessed', year: 1974, author: URSULA, genres: ['science fiction'] },
   { title: 'A Wizard of Earthsea', year: 1968, author: URSULA, genres: ['fantasy'] },
@@ -27,6 +27,8 @@ const BOOKS = [
   { title: 'The Baron in the Trees', year: 1957, author: ITALO, genres: ['literary'] },
   { title: 'Kindred', year: 1979, author: OCTAVIA, genres: ['science fiction', 'literary'] },
   { title: 'Parable of the Sower', year: 1993, author: OCTAVIA, genres: ['science fiction'] },
+  // No genre yet: a required genres include (INNER JOIN) would drop it.
+  { title: 'Dawn', year: 1987, author: OCTAVIA, genres: [] },
 ];
 const YEAR = 1973;
 const N = 2;
@@ -118,6 +120,12 @@ describe('getAuthorWithBooks(models, id)', () => {
     failIf(shelfProblem(author, expected(() => true, [URSULA]), 'getAuthorWithBooks'));
     const want = BOOKS.filter((b) => b.author === URSULA).sort((a, b) => a.year - b.year).map((b) => b.title);
     const got = titlesOf(author!);
+    // Newest first: the order is in the right place, only its direction is wrong.
+    failIf(
+      JSON.stringify(got) === JSON.stringify([...want].reverse())
+        ? `getAuthorWithBooks returned ${URSULA}'s books newest first: ${withYears(got)}. The order is in the right place; it should be oldest first, 'ASC': order: [['books', 'publishYear', 'ASC']].`
+        : null,
+    );
     failIf(
       JSON.stringify(got) === JSON.stringify(want)
         ? null
@@ -148,6 +156,10 @@ describe('authorsWithBooksAndGenres(models)', () => {
     failIf(
       shelfProblem(rows, expected(() => true), 'authorsWithBooksAndGenres', {
         missing: `Every author belongs in the result, even one without books (their books list is just empty): an include is a LEFT JOIN unless it is required.`,
+        books: (got, want) =>
+          want.filter((t) => !got.includes(t)).every((t) => BOOKS.find((b) => b.title === t)?.genres.length === 0)
+            ? `A book without genres is missing: the genres include is required (required: true, or a where in it), so it is an INNER JOIN that drops the books with no genre. Leave the genres include optional.`
+            : '',
       }),
     );
     failIf(checkIncluded(rows, 'books.genres', 'authorsWithBooksAndGenres'));

@@ -55,6 +55,14 @@ describe('no such column', () => {
     expect(msg).toContain("{ association: 'books', separate: true, order: [['publishYear', 'DESC']] }");
   });
 
+  it('an order item naming the model without the alias of its association', async () => {
+    const { Author, Book } = await authors();
+    const msg = explainError(await thrown(() => Author.findAll({ include: ['books'], order: [[Book, 'publishYear', 'ASC']] })));
+    expect(msg).toContain('An order item names the model Book on its own');
+    expect(msg).toContain("[{ model: Book, as: '<alias>' }, 'column', 'ASC']");
+    expect(msg).toContain("(Sequelize said: Unable to find a valid association for model, 'Book')");
+  });
+
   it('an order item Sequelize cannot turn into a table name', async () => {
     const { Author } = await authors();
     const item = [{ association: 'books' }, 'publishYear', 'ASC'] as unknown as OrderItem;

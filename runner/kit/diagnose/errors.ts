@@ -87,6 +87,13 @@ const rules: Rule[] = [
     explain: () => `Sequelize crashed while pairing two belongsToMany declarations of the same join table: one side gives foreignKey/otherKey and the other side does not. Give both sides both keys (foreignKey is this side's key, otherKey the other side's).`,
   },
   {
+    // order: [[Book, 'publishYear', 'ASC']] when the association has an alias: Sequelize finds it by model AND alias.
+    test: /Unable to find a valid association for model, '(\w+)'/,
+    explain: (m) =>
+      `An order item names the model ${m[1]} on its own, and Sequelize could not tell which association to ${m[1]} it means: an aliased association must be named by its alias. ` +
+      `Write order: [['<alias>', 'column', 'ASC']], or [{ model: ${m[1]}, as: '<alias>' }, 'column', 'ASC'], with the \`as\` the association was declared with.`,
+  },
+  {
     test: /(\w+) is not associated to (\w+)!/,
     explain: (m) => `${m[2]} has no association to ${m[1]}, so it cannot include it. Declare the association (for example ${m[2]}.hasMany(${m[1]})) before querying, or include from the side that has it.`,
   },
