@@ -144,6 +144,26 @@ describe('cascade hooks', () => {
     expect(checkCascadeHooks(oneSided.s)).toMatch(/deleting a Comment loads its Post and destroys it/);
   });
 
+  it('rejects hooks: true with CASCADE on belongsToMany, naming that it destroys the targets themselves', async () => {
+    const s = db();
+    const User = s.define('User', { name: DataTypes.STRING });
+    const Team = s.define('Team', { name: DataTypes.STRING });
+    Team.belongsToMany(User, { through: 'TeamMembers', as: 'members', onDelete: 'CASCADE', hooks: true });
+    User.belongsToMany(Team, { through: 'TeamMembers', as: 'teams' });
+    expect(checkCascadeHooks(s)).toMatch(/deleting a Team loads its User rows and destroys them, the User rows themselves/);
+    // What the message says is what Sequelize does.
+    await s.sync();
+    const team = (await Team.create({ name: 'Engines' })) as Model & { addMember(u: Model): Promise<void> };
+    await team.addMember(await User.create({ name: 'ada' }));
+    await team.destroy();
+    expect(await User.count()).toBe(0);
+    const inert = db();
+    const U = inert.define('User', { name: DataTypes.STRING });
+    const T = inert.define('Team', { name: DataTypes.STRING });
+    T.belongsToMany(U, { through: 'TeamMembers', hooks: true });
+    expect(checkCascadeHooks(inert)).toMatch(/which deletes never use on a belongsToMany without onDelete: 'CASCADE'/);
+  });
+
   it('rejects hooks: true on belongsTo without CASCADE as doing nothing', () => {
     const { s, Post, Comment } = blog();
     Post.hasMany(Comment, { foreignKey: 'postId' });

@@ -74,7 +74,11 @@ export function checkCascadeHooks(sequelize: Sequelize): string | null {
         : `${label} has hooks: true, which does nothing on a belongsTo: Sequelize only looks at hooks: true on the association of the model being deleted, and only for hasMany/hasOne with onDelete: 'CASCADE'. Put it on ${t}.hasMany(${s}, { onDelete: 'CASCADE', hooks: true }).`;
     }
     if (raw.associationType === 'BelongsToMany') {
-      return `${label} has hooks: true, which deletes never use on a belongsToMany: the join rows go by the database's ON DELETE CASCADE without hooks. Remove it; to run hooks, make the join table a model with its own hasMany/belongsTo.`;
+      // With onDelete: 'CASCADE' written on it, Sequelize's hooked cascade loads the TARGETS and destroys them.
+      return isCascade(raw)
+        ? `${label} has hooks: true with onDelete: 'CASCADE', and on a belongsToMany that destroys the other side's rows: deleting ${article(s)} loads its ${t} rows and destroys them, the ${t} rows themselves, not just the join rows. ` +
+            `The join rows already go by the database's ON DELETE CASCADE. Remove hooks: true; to run hooks on the links, make the join table a model with its own hasMany/belongsTo.`
+        : `${label} has hooks: true, which deletes never use on a belongsToMany without onDelete: 'CASCADE' of its own: the join rows go by the database's ON DELETE CASCADE without hooks. Remove it; to run hooks, make the join table a model with its own hasMany/belongsTo.`;
     }
     if (!isCascade(raw)) {
       const has = raw.options.onDelete ? `onDelete: '${raw.options.onDelete}'` : "no onDelete of its own (whatever the column says: Sequelize reads this association's option)";
