@@ -158,4 +158,9 @@ describe('managers and reports', () => {
     const stillDan = await db.models.User.findByPk(dan.get('id') as number);
     expect(stillDan?.get('managerId'), "Deleting ada must not touch dan: he still reports to bob.").toBe(bob.get('id'));
   });
+
+  it('managerId says SET NULL whichever side is defined first (the same onDelete on both sides)', async () => {
+    const db = await lesson.open();
+    await expect(db).toKeepKeysInEitherOrder(['Users.managerId']);
+  });
 });
