@@ -1,0 +1,85 @@
+/**
+ * Lessons judged on realistic wrong answers, through the real engine: each row is a lesson's solution
+ * with one mistake edited in. The lesson must fail, and some failing check must name the mistake.
+ * (The kit's own fixtures test its diagnostics; this file tests that each lesson's checks reach them.)
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lessonFolder } from '../lessons/manifest.ts';
+import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { runLessons } from '../runner/engine/run-course.ts';
+
+interface Mistake {
+  lesson: string;
+  file: string;
+  /** What the learner wrote instead: [the solution's text, the wrong text]. */
+  replace: [string, string];
+  /** What some failing check's message must say. */
+  says: RegExp;
+}
+
+const mistakes: Record<string, Mistake> = {
+  '00: an ISBN stored as a number': {
+    lesson: '00',
+    file: 'models.ts',
+    replace: ['isbn: { type: DataTypes.STRING', 'isbn: { type: DataTypes.INTEGER'],
+    says: /Books\.isbn is INTEGER, but an ISBN is text.*DataTypes\.STRING/,
+  },
+  '02: hasOne where an author has many books': {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ['Author.hasMany(Book,', 'Author.hasOne(Book,'],
+    says: /is a hasOne .* but the lesson wants a hasMany/,
+  },
+  "05: SET NULL on the manager's hasMany, CASCADE on its belongsTo (right only in this order)": {
+    lesson: '05',
+    file: 'models.ts',
+    replace: ["User.belongsTo(User, { as: 'manager', foreignKey: 'managerId', onDelete: 'SET NULL' })", "User.belongsTo(User, { as: 'manager', foreignKey: 'managerId', onDelete: 'CASCADE' })"],
+    says: /managerId is ON DELETE SET NULL only because of the order your associations were defined in/,
+  },
+  '07: signUp returns the profile instead of the user': {
+    lesson: '07',
+    file: 'services.ts',
+    replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });\n    return user;', 'return user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });'],
+    says: /signUp should return the new User .*it returned Profile/,
+  },
+  "08: a Post hook bulk-deletes the comments, so no comment's afterDestroy runs": {
+    lesson: '08',
+    file: 'models.ts',
+    replace: [
+      '  return {',
+      "  Post.addHook('beforeDestroy', async (post: Model, o: { transaction?: Transaction | null }) => {\n    await Comment.destroy({ where: { postId: post.get('id') as number }, transaction: o.transaction });\n  });\n  return {",
+    ],
+    says: /bulk DELETE.*individualHooks: true/s,
+  },
+};
+
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A lessons root holding the lesson's solution with the mistake edited in. */
+function withMistake(m: Mistake): string {
+  const lesson = findLesson(m.lesson);
+  const root = mkdtempSync(join(tmpdir(), 'workbook-mistake-'));
+  temps.push(root);
+  const dir = join(root, lessonFolder(lesson));
+  cpSync(solutionDir(lesson), dir, { recursive: true });
+  const path = join(dir, m.file);
+  const text = readFileSync(path, 'utf8');
+  // The solution must still contain the text: a silent no-op edit would test the solution itself.
+  expect(text, `the solution of ${m.lesson} no longer contains the text this mistake replaces`).toContain(m.replace[0]);
+  writeFileSync(path, text.replace(m.replace[0], m.replace[1]));
+  return root;
+}
+
+describe('a wrong answer fails with a message that names it', () => {
+  it.each(Object.entries(mistakes))('%s', async (_name, m) => {
+    const [verdict] = await runLessons([findLesson(m.lesson)], { from: withMistake(m) });
+    expect(verdict.problem, verdict.problem).toBeUndefined();
+    expect(verdict.passed).toBe(false);
+    const messages = verdict.checks.filter((c) => c.state === 'fail').map((c) => c.message ?? '');
+    expect(messages.join('\n---\n')).toMatch(m.says);
+  });
+});
