@@ -343,6 +343,28 @@ export function init(sequelize: import('sequelize').Sequelize) {
     expect(problem).toContain('(in: Post.init( {)');
   });
 
+  it('an automatic column (id, timestamps) left out of init: says to list it, not to make it a ForeignKey', () => {
+    const withoutId = `${typed}export function init(sequelize: import('sequelize').Sequelize) {
+  User.init(
+    {
+      name: 'STRING',
+    },
+    { sequelize },
+  );
+}
+`;
+    const problem = fileTypeProblem(typeCheck(file(withoutId), []), 'models.ts');
+    expect(problem).toContain('User.init(...) does not list id, which the User class declares. Sequelize adds id by itself');
+    expect(problem).toContain('id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true }');
+    expect(problem).not.toContain('ForeignKey');
+  });
+
+  it('association data declared as a column: the failing create names the property TypeScript misses', () => {
+    const withPosts = typed.replace('declare name: string;', 'declare name: string;\n  declare posts: object[];');
+    const creates: TypeProbe = { name: 'create', code: "import { User } from '__FILE__';\nexport async function f() {\n  await User.create({ name: 'Ada' });\n}\n", explain: 'create fails.' };
+    expect(probeProblem(typeCheck(file(withPosts), [creates]), creates)).toMatch(/is not assignable to parameter of type .* \(missing: posts\)/);
+  });
+
   it('accepts a typed model', () => {
     const report = typeCheck(file(typed), probes);
     expect(fileTypeProblem(report)).toBeNull();

@@ -14,12 +14,17 @@ const probes: TypeProbe[] = [
   probe(
     'create',
     `  const made = await User.create({ name: 'Ada' });\n  void made;`,
-    "User.create({ name: 'Ada' }) should compile: id, createdAt and updatedAt are filled in for you, so declare them CreationOptional<...> (declare id: CreationOptional<number>).",
+    "User.create({ name: 'Ada' }) should compile: id, createdAt and updatedAt are filled in for you, so declare them CreationOptional<...> (declare id: CreationOptional<number>); included rows such as posts are NonAttribute<...>, not columns to create.",
   ),
   probe(
     'name-required',
     `  // @ts-expect-error name is required\n  await User.create({ email: 'ada@example.com' });`,
     "User.create({ email }) without a name compiles, so User's attributes are not typed: extend Model<InferAttributes<User>, InferCreationAttributes<User>> and declare name: string.",
+  ),
+  probe(
+    'title-required',
+    `  // @ts-expect-error title is required\n  await Post.create({ body: 'No title' });`,
+    "Post.create({ body }) without a title compiles, so Post's attributes are not typed: extend Model<InferAttributes<Post>, InferCreationAttributes<Post>> and declare title: string.",
   ),
   probe(
     'attributes',
@@ -29,7 +34,7 @@ const probes: TypeProbe[] = [
   probe(
     'user-mixins',
     `  const made: Post = await u.createPost({ title: 'Notes' });\n  const posts: Post[] = await u.getPosts();\n  const n: number = await u.countPosts();\n  void [made, posts, n];`,
-    "User's mixins should be typed: declare getPosts: HasManyGetAssociationsMixin<Post>, createPost: HasManyCreateAssociationMixin<Post, 'authorId'> (authorId is filled in for you) and countPosts: HasManyCountAssociationsMixin.",
+    "User's mixins should be typed: declare getPosts: HasManyGetAssociationsMixin<Post>, createPost: HasManyCreateAssociationMixin<Post, 'authorId'> (authorId is filled in for you) and countPosts: HasManyCountAssociationsMixin. createPost takes Post's creation attributes, so Post needs InferCreationAttributes<Post> too.",
   ),
   probe(
     'post-mixins',
@@ -73,6 +78,7 @@ describe('at runtime', () => {
 describe('the types', () => {
   it("User.create({ name }) compiles: the database fills in id and the timestamps", () => check('create'), TYPES);
   it('User.create without a name does not compile', () => check('name-required'), TYPES);
+  it('Post.create without a title does not compile', () => check('title-required'), TYPES);
   it('attributes have their types (id: number, email: string | null, authorId: number)', () => check('attributes'), TYPES);
   it("user.getPosts(), createPost() and countPosts() are typed", () => check('user-mixins'), TYPES);
   it('post.getAuthor() is typed', () => check('post-mixins'), TYPES);

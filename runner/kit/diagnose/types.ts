@@ -107,7 +107,7 @@ export function probeProblem(report: TypeReport, probe: TypeProbe): string | nul
 
 function plain(d: TS.Diagnostic): string {
   const chain = typescript().flattenDiagnosticMessageText(d.messageText, '\n').split('\n').map((l) => l.trim());
-  const text = missingAttribute(chain) ?? shortenTypes(chain[0]);
+  const text = missingAttribute(chain) ?? `${shortenTypes(chain[0])}${missingProperty(chain)}`;
   let where = '';
   let line = '';
   if (d.file && d.start !== undefined) {
@@ -122,19 +122,33 @@ function plain(d: TS.Diagnostic): string {
   return `${where}${said}${line ? `  (in: ${line.length > 90 ? `${line.slice(0, 87)}...` : line})` : ''}`;
 }
 
+/** Columns Sequelize adds by itself, which init's types still want listed (it cannot know). */
+const AUTOMATIC = ['id', 'createdAt', 'updatedAt', 'deletedAt'];
+
 /**
  * init() without an attribute the class declares: the usual cause is a foreign key declared as a plain
- * column (`declare authorId: number`) where the association adds it (`ForeignKey<User['id']>`).
+ * column (`declare authorId: number`) where the association adds it (`ForeignKey<User['id']>`), or a
+ * column Sequelize adds by itself (id, the timestamps) left out of init.
  */
 function missingAttribute(chain: string[]): string | undefined {
   for (const l of chain) {
     const m = l.match(/^Property '(\w+)' is missing in type .* but required in type 'ModelAttributes<(\w+)/);
     if (m) {
       const [, attr, model] = m;
-      return `${model}.init(...) does not list ${attr}, which the ${model} class declares as a column. If an association adds ${attr} (a foreign key), declare it as ForeignKey<...>: \`declare ${attr}: ForeignKey<Other['id']>\`, and InferAttributes leaves it out of init; otherwise add ${attr} to the attributes`;
+      if (AUTOMATIC.includes(attr)) {
+        const example = attr === 'id' ? 'id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true }' : `${attr}: DataTypes.DATE`;
+        return `${model}.init(...) does not list ${attr}, which the ${model} class declares. Sequelize adds ${attr} by itself at runtime, but init's types only know the attributes you list: add ${example} to the attributes (keep declare ${attr}: CreationOptional<...> on the class)`;
+      }
+      return `${model}.init(...) does not list ${attr}, which the ${model} class declares as a column. If an association adds ${attr} (a foreign key), declare it as ForeignKey<...>: \`declare ${attr}: ForeignKey<Other['id']>\`, and InferAttributes leaves it out of init; if it holds included rows (not a column), declare it NonAttribute<...>; otherwise add ${attr} to the attributes`;
     }
   }
   return undefined;
+}
+
+/** "X is not assignable to Y" hides its reason deeper in the chain; a missing property is the useful part. */
+function missingProperty(chain: string[]): string {
+  const name = chain.slice(1).map((l) => l.match(/^Property '(\w+)' is missing in type/)?.[1]).find(Boolean);
+  return name ? ` (missing: ${name})` : '';
 }
 
 /** TypeScript spells object types out in full; a learner needs the shape of the sentence, not the literal. */
