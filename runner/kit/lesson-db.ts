@@ -62,7 +62,10 @@ export interface OpenOptions {
 export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaults: OpenOptions = {}) {
   const opened: Sequelize[] = [];
   afterEach(async () => {
-    for (const s of opened.splice(0)) await s.close();
+    for (const s of opened.splice(0)) {
+      forgetMixins(s);
+      await s.close();
+    }
   });
   type Models = Awaited<ReturnType<Mod['defineModels']>>;
   return {
@@ -78,8 +81,9 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       }
       const statements: Statement[] = [];
       const sequelize = newSequelize(statements);
-      opened.push(sequelize);
       let models: Models;
+      for (const s of opened) forgetMixins(s);
+      opened.push(sequelize);
       try {
         models = (await mod.defineModels(sequelize)) as Models;
       } catch (e) {
@@ -134,6 +138,30 @@ async function rawExec(sequelize: Sequelize, sql: string): Promise<void> {
   const connection = await manager.getConnection({});
   await new Promise<void>((resolve, reject) => connection.exec(sql, (e) => (e ? reject(e) : resolve())));
 }
+
+/**
+ * Model classes declared at module level (`class User extends Model {}`, init() inside defineModels)
+ * are set up again on every check's database, but Sequelize never replaces an association method
+ * already on the prototype: the first database's addFollowing() would keep running against that
+ * (closed) database. Before another database is defined, remove the association methods Sequelize
+ * generated (recognised by their source), so the next definition installs its own; a method the
+ * learner wrote under the same name is kept.
+ */
+function forgetMixins(sequelize: Sequelize): void {
+  for (const model of Object.values(sequelize.models)) {
+    for (const association of Object.values(model.associations)) {
+      const proto = association.source.prototype as unknown as Record<string, unknown>;
+      const accessors = (association as unknown as { accessors?: Record<string, string> }).accessors ?? {};
+      for (const name of Object.values(accessors)) {
+        const fn = Object.getOwnPropertyDescriptor(proto, name)?.value;
+        if (typeof fn === 'function' && GENERATED_MIXIN.test(fn.toString())) delete proto[name];
+      }
+    }
+  }
+}
+
+/** The body of every mixin Sequelize 6 generates (associations/helpers.js, mixinMethods). */
+const GENERATED_MIXIN = /^function\s*\(\)\s*\{\s*return association\[realMethod\]\(this,/;
 
 /** The declarations, for naming them in a message; never a reason to fail on top of the real error. */
 function declared(sequelize: Sequelize): AssociationInfo[] {

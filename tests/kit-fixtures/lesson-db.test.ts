@@ -74,3 +74,49 @@ describe('lesson.open()', () => {
     }
   });
 });
+
+describe('lesson.open() with model classes declared at module level', () => {
+  // The style lesson 12 teaches: classes at module level, init() and the associations inside
+  // defineModels, so every open() sets the SAME classes up again on a new database.
+  const CLASSES = `
+import { DataTypes, Model, type Sequelize } from 'sequelize';
+export class User extends Model {
+  /** The learner's own method under a mixin's name: never removed. */
+  getPosts() { return 'mine'; }
+}
+export class Post extends Model {}
+export function defineModels(sequelize: Sequelize) {
+  User.init({ username: DataTypes.STRING }, { sequelize });
+  Post.init({ title: DataTypes.STRING }, { sequelize });
+  User.belongsToMany(User, { through: 'Followers', as: 'following', foreignKey: 'followerId', otherKey: 'followingId' });
+  User.hasMany(Post, { as: 'posts', foreignKey: 'authorId' });
+  return { User, Post };
+}
+`;
+  const follow = async (models: object) => {
+    const { User } = models as Record<string, ModelStatic<Model>>;
+    const [ada, bob] = await Promise.all(['ada', 'bob'].map((username) => User.create({ username })));
+    await (ada as unknown as { addFollowing(u: Model): Promise<unknown> }).addFollowing(bob);
+    return ada as unknown as { getFollowing(): Promise<Model[]>; getPosts(): unknown };
+  };
+
+  // One lesson for both checks: the second runs after the first one's databases were closed.
+  const lesson = lessonWith('classes', CLASSES);
+
+  it("a later database's association methods run on that database, not on the first one", async () => {
+    const first = await lesson.open();
+    await follow(first.models);
+    const second = await lesson.open();
+    const ada = await follow(second.models);
+    expect((await ada.getFollowing()).map((u) => u.get('username'))).toEqual(['bob']);
+    expect(await second.sequelize.query('SELECT * FROM Followers', { type: QueryTypes.SELECT })).toHaveLength(1);
+    expect(await first.sequelize.query('SELECT * FROM Followers', { type: QueryTypes.SELECT })).toHaveLength(1);
+    expect(ada.getPosts()).toBe('mine');
+  });
+
+  it('works again in the next check, after the first databases were closed', async () => {
+    const db = await lesson.open();
+    const ada = await follow(db.models);
+    expect((await ada.getFollowing()).map((u) => u.get('username'))).toEqual(['bob']);
+  });
+});
