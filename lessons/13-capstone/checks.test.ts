@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson } from '../../runner/kit/index.ts';
+import { checkLoopingHooks, checkSharedOptions, failIf, useLesson } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const feedModule = () => lesson.module<typeof import('./feed.ts')>('feed.ts');
@@ -16,6 +16,10 @@ async function call<T>(row: Model, name: string, ...args: unknown[]): Promise<T>
  */
 async function platform() {
   const db = await lesson.open();
+  // A shared options object, or hooks: true with CASCADE on a belongsTo, can make the deletes below
+  // run forever: name the cause up front instead of timing out.
+  failIf(checkSharedOptions(db.sequelize));
+  failIf(checkLoopingHooks(db.sequelize));
   // Building the data goes through both join tables: if one is wrong, say which, not a bare SQL error.
   await expect(db).toHaveJunction({ table: 'PostTags', keys: { postId: 'Posts', tagId: 'Tags' } });
   await expect(db).toHaveJunction({ table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' } });

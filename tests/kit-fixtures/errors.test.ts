@@ -153,3 +153,27 @@ describe('using the models', () => {
     expect(msg).not.toMatch(/^AggregateError/);
   });
 });
+
+describe('deletes', () => {
+  it('ON DELETE SET NULL on a NOT NULL key: the delete is refused, and the message says why', async () => {
+    const { s, User, Post } = blog();
+    const authorId = { name: 'authorId', allowNull: false };
+    User.hasMany(Post, { foreignKey: authorId, onDelete: 'SET NULL' });
+    Post.belongsTo(User, { foreignKey: { ...authorId }, onDelete: 'SET NULL' });
+    await s.sync();
+    const ada = await User.create({ name: 'Ada' });
+    await Post.create({ title: 'Notes', authorId: ada.get('id') });
+    const msg = explainError(await thrown(() => ada.destroy()));
+    expect(msg).toContain('A delete made the database set Posts.authorId to NULL (its foreign key says ON DELETE SET NULL), but that column does not allow NULL');
+    expect(msg).toContain("onDelete: 'CASCADE'");
+    expect(msg).toContain('NOT NULL constraint failed: Posts.authorId');
+  });
+
+  it('a NOT NULL column left empty on insert keeps the plain message', async () => {
+    const { s, Post } = blog();
+    await s.sync();
+    const msg = explainError(await thrown(() => s.query("INSERT INTO Posts (title, createdAt, updatedAt) VALUES (NULL, '2026-01-01', '2026-01-01')")));
+    expect(msg).toContain('The database refused a row without Posts.title: that column does not allow NULL.');
+    void Post;
+  });
+});

@@ -158,7 +158,11 @@ const rules: Rule[] = [
   },
   {
     test: /NOT NULL constraint failed: (\S+)/,
-    explain: (m) => `The database refused a row without ${m[1]}: that column does not allow NULL.`,
+    // Failing inside a DELETE, the NULL came from the database itself: ON DELETE SET NULL on a NOT NULL key.
+    explain: (m, e) =>
+      /^\s*DELETE\b/i.test((e as { sql?: unknown } | null)?.sql?.toString() ?? '')
+        ? `A delete made the database set ${m[1]} to NULL (its foreign key says ON DELETE SET NULL), but that column does not allow NULL, so the whole delete was refused. A key that must not be NULL needs onDelete: 'CASCADE' (the rows go with their parent) or 'RESTRICT', on both sides of the association.`
+        : `The database refused a row without ${m[1]}: that column does not allow NULL.`,
   },
   {
     test: /(\w+) is not defined/,
