@@ -10,6 +10,14 @@ async function call<T>(row: Model, name: string, ...args: unknown[]): Promise<T>
   return (row as unknown as Record<string, (...a: unknown[]) => Promise<T>>)[name](...args);
 }
 
+/** The four one-to-one and one-to-many keys exist, one per relationship, with the names in the table. */
+async function namedKeys(db: Awaited<ReturnType<typeof lesson.open>>) {
+  await expect(db).toHaveForeignKey('Profiles', { references: 'Users', column: 'userId' });
+  await expect(db).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+  await expect(db).toHaveForeignKey('Comments', { references: 'Posts', column: 'postId' });
+  await expect(db).toHaveForeignKey('Comments', { references: 'Users', column: 'authorId' });
+}
+
 /**
  * ada follows bob and cy. bob wrote "Engines" (tagged ts, commented by ada and cy), cy wrote
  * "Looms" later; dan (not followed) wrote "Mills". ada commented on dan's post too.
@@ -20,7 +28,9 @@ async function platform() {
   // run forever: name the cause up front instead of timing out.
   failIf(checkSharedOptions(db.sequelize));
   failIf(checkLoopingHooks(db.sequelize));
-  // Building the data goes through both join tables: if one is wrong, say which, not a bare SQL error.
+  // Building the data goes through every key and both join tables: if one is wrong, say which, not a
+  // bare SQL error (a createProfile() that fills profileId leaves userId NULL).
+  await namedKeys(db);
   await expect(db).toHaveJunction({ table: 'PostTags', keys: { postId: 'Posts', tagId: 'Tags' } });
   await expect(db).toHaveJunction({ table: 'Followers', keys: { followerId: 'Users', followingId: 'Users' } });
   const { User, Post, Comment, Tag } = db.models;
@@ -67,6 +77,8 @@ describe('the schema', () => {
   });
   it('every foreign key comes out the same whichever side is defined first', async () => {
     const db = await lesson.open();
+    // Without the keys there is nothing to compare: fail with what is missing, not a vacuous pass.
+    await namedKeys(db);
     await expect(db).toKeepKeysInEitherOrder(['Profiles.userId', 'Posts.authorId', 'Comments.postId', 'Comments.authorId']);
   });
   it('Followers joins followerId and followingId, cascading', async () => {
