@@ -149,9 +149,12 @@ describe('deleting a user', () => {
 describe('the feed', () => {
   it("has the followed users' posts, newest first, and no one else's", async () => {
     const { db, ada } = await platform();
+    // ada's own post, the newest of all: the feed is what the people she follows wrote.
+    const mine = await call<Model>(ada, 'createPost', { title: 'Mine' });
+    await db.sequelize.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` = ?', { replacements: ['2024-01-04 10:00:00.000 +00:00', mine.get('id')] });
     const { feed } = await feedModule();
     const posts = await feed(db.models, ada.get('id') as number);
-    expect(posts.map((p) => p.get('title')), "ada follows bob (Engines, older) and cy (Looms, newer); dan's Mills must not be there.").toEqual(['Looms', 'Engines']);
+    expect(posts.map((p) => p.get('title')), "ada follows bob (Engines, older) and cy (Looms, newer); dan's Mills and ada's own post (Mine) must not be there.").toEqual(['Looms', 'Engines']);
   });
 
   it('each post carries its author with their profile, its tags and its comments with their authors', async () => {
