@@ -81,6 +81,14 @@ describe('declaring associations', () => {
     expect(msg).toContain("(Sequelize said: User.hasMany called with something that's not a subclass of Sequelize.Model)");
   });
 
+  it('a model that does not exist yet (a registry calling associate too early)', async () => {
+    const { User } = blog();
+    const models: Record<string, ModelStatic<Model> | undefined> = { User };
+    const msg = explainError(await thrown(() => User.hasOne(models.Profile as ModelStatic<Model>)));
+    expect(msg).toContain('call every associate(models) only after every model is defined');
+    expect(msg).toContain("(Sequelize said: User.hasOne called with something that's not a subclass of Sequelize.Model)");
+  });
+
   it("a bad option value: onDelete: 'CASCADES'", async () => {
     const { s, User, Post } = blog();
     User.hasMany(Post, { onDelete: 'CASCADES' });

@@ -138,6 +138,17 @@ describe('rows, not only lists', () => {
     expect(msg).toContain("'following' needs foreignKey: 'followerId', otherKey: 'followingId'");
   });
 
+  it('both aliases with the same keys: the message marks which lists are right and which are not', async () => {
+    const { User } = await users((User) => {
+      User.belongsToMany(User, { ...FOLLOWERS });
+      User.belongsToMany(User, { ...FOLLOWING, foreignKey: 'followingId', otherKey: 'followerId' });
+    });
+    const [ada, bob] = await Promise.all(['ada', 'bob'].map((username) => User.create({ username })));
+    const msg = await checkMirrorRows(ada, bob, MIRROR);
+    expect(msg).toContain('bob.getFollowers() is [] (should be [ada]), ada.getFollowing() is [bob] (right), ada.getFollowers() is [bob] (should be [])');
+    expect(msg).not.toContain('is [bob] (should be [bob])');
+  });
+
   it('mirror images with the lesson\'s keys: accepted, row and lists', async () => {
     const { User } = await users((User) => {
       User.belongsToMany(User, FOLLOWING);

@@ -25,7 +25,9 @@ const rules: Rule[] = [
   },
   {
     test: /(\w+)\.(hasOne|hasMany|belongsTo|belongsToMany) called with something that's not a subclass of Sequelize\.Model/,
-    explain: (m) => `${m[1]}.${m[2]}(...) was given something that is not a model. Pass the model itself (the value sequelize.define returned), not its name as a string, and define it before you associate it.`,
+    explain: (m) =>
+      `${m[1]}.${m[2]}(...) was given something that is not a model. Pass the model itself (the value sequelize.define returned), not its name as a string, and define it before you associate it: ` +
+      `with a model registry, models.X is undefined until X's factory has run, so call every associate(models) only after every model is defined.`,
   },
   {
     test: /(\w+) is associated to (\w+) using an alias\. You must use the 'as' keyword/,

@@ -97,9 +97,12 @@ export async function checkMirrorRows(a: Model, b: Model, spec: MirrorSpec): Pro
   const has = (rows: Model[], row: Model) => rows.some((r) => r.get(model.primaryKeyAttribute) === row.get(model.primaryKeyAttribute));
   const [bIn, aOut, aIn, bOut] = lists;
   if (has(bIn, a) && has(aOut, b) && !has(aIn, b) && !has(bOut, a)) return storedRowProblem(model, a, b, spec);
+  // Say which lists are right too: "is [bob] (should be [bob])" reads like a contradiction.
+  const only = (rows: Model[], row: Model) => rows.length === 1 && has(rows, row);
+  const judged = (ok: boolean, want: string) => (ok ? '(right)' : `(should be ${want})`);
   const seen =
-    `After ${na}.${out.add}(${nb}): ${nb}.${inc.get}() is ${names(bIn)} (should be [${na}]), ${na}.${out.get}() is ${names(aOut)} (should be [${nb}]), ` +
-    `${na}.${inc.get}() is ${names(aIn)} and ${nb}.${out.get}() is ${names(bOut)} (both should be []).`;
+    `After ${na}.${out.add}(${nb}): ${nb}.${inc.get}() is ${names(bIn)} ${judged(only(bIn, a), `[${na}]`)}, ${na}.${out.get}() is ${names(aOut)} ${judged(only(aOut, b), `[${nb}]`)}, ` +
+    `${na}.${inc.get}() is ${names(aIn)} ${judged(!aIn.length, '[]')} and ${nb}.${out.get}() is ${names(bOut)} ${judged(!bOut.length, '[]')}.`;
   return `${seen} ${checkMirror(model, spec) ?? `Check foreignKey and otherKey on '${spec.outgoing}' and '${spec.incoming}': they must be mirror images (${spec.fromKey}/${spec.toKey} swapped).`}`;
 }
 
