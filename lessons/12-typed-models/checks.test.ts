@@ -67,6 +67,27 @@ describe('at runtime', () => {
     ).toBe('Ada');
   });
 
+  it('included rows are readable as properties: user.posts, post.author (declare, not class fields)', async () => {
+    const { models } = await lesson.open();
+    expect(models.User).toHaveAssociation({ type: 'HasMany', target: 'Post', alias: 'posts' });
+    expect(models.Post).toHaveAssociation({ type: 'BelongsTo', target: 'User', alias: 'author' });
+    const ada = await models.User.create({ name: 'Ada' });
+    await models.Post.create({ title: 'Notes', authorId: ada.get('id') } as never);
+    const user = await models.User.findOne({ include: [{ association: 'posts' }] });
+    const post = await models.Post.findOne({ include: [{ association: 'author' }] });
+    const field = (row: object | null, key: string) => (row && Object.prototype.hasOwnProperty.call(row, key) ? ` the class field ${key} is set to undefined after Sequelize fills it in.` : '');
+    expect(
+      (user as unknown as Record<string, unknown[] | undefined> | null)?.posts?.length,
+      `user.posts is ${JSON.stringify((user as unknown as Record<string, unknown> | null)?.posts)} after User.findOne({ include: 'posts' }), though the post was loaded (user.get('posts') has it):${field(user, 'posts')} Write \`declare posts?: NonAttribute<Post[]>\`: without declare it is a class field.`,
+    ).toBe(1);
+    // Read through get(): a class field on User (the first runtime check) must not be blamed here.
+    const author = (post as unknown as Record<string, { get?: (k: string) => unknown } | undefined> | null)?.author;
+    expect(
+      typeof author?.get === 'function' ? author.get('name') : undefined,
+      `post.author is ${JSON.stringify(author)} after Post.findOne({ include: 'author' }), though the author was loaded (post.get('author') has it):${field(post, 'author')} Write \`declare author?: NonAttribute<User>\`: without declare it is a class field.`,
+    ).toBe('Ada');
+  });
+
   it('the mixins you declared exist (the associations are defined)', async () => {
     const { models } = await lesson.open();
     expect(models.User).toHaveMixins(['getPosts', 'createPost', 'countPosts']);
