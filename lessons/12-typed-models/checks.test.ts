@@ -65,6 +65,17 @@ describe('at runtime', () => {
       (u as unknown as Record<string, unknown>).name,
       `user.name is ${JSON.stringify((u as unknown as Record<string, unknown>).name)} although the row says 'Ada'${own.length ? `: the class field${own.length > 1 ? 's' : ''} ${own.join(', ')} shadow${own.length > 1 ? '' : 's'} Sequelize's getters` : ''}. Write \`declare name: string\`, not \`name!: string\`: a class field is a real property on every instance and hides the value Sequelize keeps in dataValues.`,
     ).toBe('Ada');
+    // Every other column of both models too: one class field among declares hides just that one value.
+    const p = await models.Post.create({ title: 'Notes', body: 'Text', authorId: u.get('id') } as never);
+    for (const [label, row] of [['user', u], ['post', p]] as const) {
+      const columns = Object.keys((row.constructor as typeof models.User).getAttributes());
+      const hidden = columns.find((k) => (row as unknown as Record<string, unknown>)[k] !== row.get(k));
+      expect(
+        hidden,
+        hidden &&
+          `${label}.${hidden} is ${JSON.stringify((row as unknown as Record<string, unknown>)[hidden])} although the row says ${JSON.stringify(row.get(hidden))}: the class field ${hidden} shadows Sequelize's getter. Write \`declare ${hidden}: ...\`, not \`${hidden}!: ...\`: a class field is a real property on every instance and hides the value Sequelize keeps in dataValues.`,
+      ).toBeUndefined();
+    }
   });
 
   it('included rows are readable as properties: user.posts, post.author (declare, not class fields)', async () => {
