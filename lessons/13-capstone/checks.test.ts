@@ -157,6 +157,14 @@ describe('the feed', () => {
     expect(posts.map((p) => p.get('title')), "ada follows bob (Engines, older) and cy (Looms, newer); dan's Mills and ada's own post (Mine) must not be there.").toEqual(['Looms', 'Engines']);
   });
 
+  it('posts written at the same moment: the newer one (higher id) first', async () => {
+    const { db, ada, engines, looms } = await platform();
+    await db.sequelize.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` IN (?, ?)', { replacements: ['2024-01-05 10:00:00.000 +00:00', engines.get('id'), looms.get('id')] });
+    const { feed } = await feedModule();
+    const posts = await feed(db.models, ada.get('id') as number);
+    expect(posts.map((p) => p.get('title')), "Engines and Looms have the same createdAt, and Looms was created after Engines (higher id): order by createdAt DESC, then id DESC.").toEqual(['Looms', 'Engines']);
+  });
+
   it('each post carries its author with their profile, its tags and its comments with their authors', async () => {
     const { db, ada } = await platform();
     const { feed } = await feedModule();
