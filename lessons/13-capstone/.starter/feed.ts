@@ -2,8 +2,8 @@
  * Lesson 13: the feed.
  *
  *   TODO 7. feed(models, userId): the posts written by the users `userId` follows, newest first
- *           (by createdAt), each with its author (and the author's profile), its tags and its
- *           comments (each with its author). At most 2 queries, however many posts there are.
+ *           (by createdAt, then id), each with its author (and the author's profile), its tags and
+ *           its comments (each with its author). At most 2 queries, however many posts there are.
  */
 import type { Model } from 'sequelize';
 import type { defineModels } from './models.ts';
