@@ -64,6 +64,12 @@ describe("a user's posts", () => {
     await expect(db).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
   });
 
+  it('Posts.authorId is the same whichever model the registry associates first', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+    await expect(db).toKeepKeysInEitherOrder(['Posts.authorId']);
+  });
+
   it("post.getAuthor() returns the post's author", async () => {
     const db = await lesson.open();
     expect(db.models.Post).toHaveAssociation({ type: 'BelongsTo', target: 'User', alias: 'author' });
