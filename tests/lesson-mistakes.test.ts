@@ -54,6 +54,27 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /bulk DELETE.*individualHooks: true/s,
   },
+  "11: onDelete on User.hasMany(Post) only, so the delete rule depends on which file the registry loads first": {
+    lesson: '11',
+    file: 'models/post.ts',
+    replace: ["Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId', onDelete: 'CASCADE' })", "Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId' })"],
+    says: /Posts\.authorId is ON DELETE CASCADE only because of the order your associations were defined in/,
+  },
+  '12: an untyped Post (extends Model with no attribute types)': {
+    lesson: '12',
+    file: 'models.ts',
+    replace: ['export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<Post>> {', 'export class Post extends Model {'],
+    says: /without a title compiles, so Post's attributes are not typed/,
+  },
+  "13: a feed that includes the user's own posts": {
+    lesson: '13',
+    file: 'feed.ts',
+    replace: [
+      "const ids = ((me?.get('following') as Model[] | undefined) ?? []).map((u) => u.get('id') as number);",
+      "const ids = [userId, ...((me?.get('following') as Model[] | undefined) ?? []).map((u) => u.get('id') as number)];",
+    ],
+    says: /ada's own post \(Mine\) must not be there/,
+  },
 };
 
 const temps: string[] = [];
