@@ -171,6 +171,24 @@ describe('watch mode and editor saves (--json)', () => {
     writeFileSync(models, solved);
     expect((await w.settled(since)).passed).toBe(true);
   });
+
+  it('the lesson folder moved away and back: it is named as missing, then saves are seen again', async () => {
+    const folder = join(dir, 'lessons', '01-one-to-one');
+    const away = join(dir, 'moved-away');
+    let since = Date.now();
+    writeFileSync(models, solved);
+    expect((await w.settled(since)).passed).toBe(true);
+    since = Date.now();
+    renameSync(folder, away);
+    expect((await w.settled(since)).problem).toMatch(/models\.ts is missing/);
+    since = Date.now();
+    renameSync(away, folder);
+    expect((await w.settled(since)).passed, 'the solved file is back').toBe(true);
+    // The watch must not have died with the folder: a later save still gets its own verdict.
+    since = Date.now();
+    writeFileSync(models, starter);
+    expect((await w.settled(since)).passed, 'the starter saved after the folder came back').toBe(false);
+  });
 });
 
 describe('watch mode on a pipe (CI, editors), and stopping it', () => {

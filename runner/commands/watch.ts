@@ -4,7 +4,7 @@
  * on stdout and nothing else (for editors and the benchmark).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
@@ -109,9 +109,16 @@ export async function watch(argv: string[]): Promise<number> {
   const watchLesson = () => {
     void watcher?.close();
     const dir = lessonDir(lesson, root);
+    const parent = dirname(dir);
     const editable = new Set(lesson.files.map((f) => resolve(dir, f)));
     // Watch the folder, not the files: editors that save by rename (vim, JetBrains) replace the file.
-    watcher = watchFiles(dir, { ignoreInitial: true, ignored: (p) => p.includes(`${dir}/.starter`) || p.includes('node_modules') });
+    // And from its parent: a watch on the lesson folder itself dies with it when the folder is moved
+    // away and back (git stash, a restored backup), and later saves would go unseen.
+    const outside = (p: string) => p !== parent && p !== dir && !p.startsWith(dir + sep);
+    watcher = watchFiles(parent, {
+      ignoreInitial: true,
+      ignored: (p) => outside(resolve(p)) || p.includes(`${dir}${sep}.starter`) || p.includes('node_modules'),
+    });
     watcher.on('all', (_event, path) => {
       if (editable.has(resolve(path))) rerun();
     });
