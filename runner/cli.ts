@@ -2,7 +2,7 @@
  * The workbook's command line: `npm start` (watch) and `npm run workbook -- <command>`.
  * Exit codes: 0 ok / all checks pass, 1 a check fails, 2 bad usage (unknown lesson, missing folder).
  */
-import { UsageError } from './commands/args.ts';
+import { CommandError, UsageError } from './commands/args.ts';
 import { UnknownLessonError } from './course/lessons.ts';
 import { wrapIndented } from './ui/wrap.ts';
 
@@ -62,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || e instanceof UnknownLessonError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
+    }
+    if (e instanceof CommandError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
     }
     throw e;
   }

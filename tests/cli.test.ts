@@ -1,10 +1,10 @@
 /** The command line as a user runs it: exit codes, --from, --json, unknown lessons, reset's backup. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { findLesson, lessonDir, projectRoot } from '../runner/course/lessons.ts';
+import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { resetLesson } from '../runner/commands/reset.ts';
 
 const root = projectRoot();
@@ -106,5 +106,45 @@ describe('solution --diff', () => {
     const solved = readFileSync(join(root, 'solutions/02-one-to-many/models.ts'), 'utf8').split('\n').find((l) => l.includes('Author.hasMany('));
     expect(solved).toBeDefined();
     expect(r.out.split('\n')).toContain(`+ ${solved}`);
+  });
+});
+
+describe('when the progress folder cannot be written', () => {
+  /** A project copy with a file where .workbook/ should be, and lesson 01 solved. */
+  function readOnlyProgress(): string {
+    const copy = mkdtempSync(join(tmpdir(), 'workbook-noprogress-'));
+    temps.push(copy);
+    for (const part of ['package.json', 'tsconfig.json', 'runner', 'lessons']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    cpSync(solutionDir(findLesson('01')), lessonDir(findLesson('01'), copy), { recursive: true });
+    writeFileSync(join(copy, '.workbook'), 'not a folder');
+    return copy;
+  }
+  const run = (copy: string, ...args: string[]) => {
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('verify still exits with the verdict (0 for a pass) and warns on stderr', () => {
+    const copy = readOnlyProgress();
+    const r = run(copy, 'verify', '01', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).passed).toBe(true);
+    expect(r.err).toMatch(/could not save your progress/);
+    expect(r.err).not.toMatch(/\bat \w+ \(/); // no stack trace
+  });
+
+  it('hint still shows the hint; reset refuses in plain words and changes nothing', () => {
+    const copy = readOnlyProgress();
+    const hint = run(copy, 'hint', '01');
+    expect(hint.code, hint.err).toBe(0);
+    expect(hint.out).toMatch(/Hint for 01[\s\S]*hint 1 of \d[\s\S]*could not save your progress/);
+    const models = join(lessonDir(findLesson('01'), copy), 'models.ts');
+    const before = readFileSync(models, 'utf8');
+    const reset = run(copy, 'reset', '01');
+    expect(reset.code).toBe(1);
+    expect(reset.err).toMatch(/^Could not back up your files to .*nothing was reset/);
+    expect(reset.err).not.toMatch(/\bat \w+ \(/);
+    expect(readFileSync(models, 'utf8')).toBe(before);
   });
 });

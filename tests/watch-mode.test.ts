@@ -260,3 +260,81 @@ describe('passing the last lesson', () => {
     expect(out).toMatch(/You finished the Sequelize Associations Workbook/);
   });
 });
+
+/** `script` (util-linux) gives the watch a real terminal, so its one-key commands can be driven. */
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
+  /** Runs watch in a pseudo-terminal, then `stty -a` in the same terminal once watch has exited. */
+  class TerminalWatch {
+    readonly child: ChildProcessWithoutNullStreams;
+    raw = '';
+    constructor(dir: string, lessonId: string) {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm' };
+      delete env.FORCE_COLOR;
+      const cmd = `node_modules/.bin/tsx runner/cli.ts watch ${lessonId}; echo "WATCH-EXIT=$?"; stty -a`;
+      this.child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: dir, env });
+      this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.raw += d));
+    }
+    /** The output without escape sequences. */
+    get text(): string {
+      return this.raw.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x1b]*\x1b\\/g, '');
+    }
+    async after(mark: number, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (!pattern.test(this.text.slice(mark))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; output: ${this.text.slice(-800)}`);
+        await sleep(50);
+      }
+    }
+    /** Presses a key and waits for what it should show. */
+    async press(key: string, expected: RegExp): Promise<void> {
+      const mark = this.text.length;
+      this.child.stdin.write(key);
+      await this.after(mark, expected);
+    }
+  }
+
+  it('a key whose action fails (progress or backup not writable) says so and the watch goes on; Ctrl-C quits even at the y/n question, with the terminal restored', async () => {
+    const dir = projectCopy();
+    // A file where the progress folder should be: nothing under .workbook/ can be written.
+    writeFileSync(join(dir, '.workbook'), 'not a folder');
+    const t = new TerminalWatch(dir, '01');
+    try {
+      await t.after(0, /checks passing/);
+      await t.press('n', /Pass this lesson first/);
+      await t.press('h', /Hint for 01[\s\S]*hint 1 of \d[\s\S]*could not save your progress/);
+      await t.press('x', /Reset 01 to its starter\?.*\(y\/n\)/);
+      await t.press('y', /Could not back up your files[\s\S]*nothing was reset/);
+      expect(readFileSync(join(dir, 'lessons', '01-one-to-one', 'models.ts'), 'utf8')).toBe(starter);
+      await t.press('x', /\(y\/n\)/);
+      await t.press('\x03', /WATCH-EXIT=0[\s\S]*speed/);
+      const stty = t.text.slice(t.text.indexOf('WATCH-EXIT='));
+      expect(stty, 'raw mode is off again').toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(stty, 'echo is on again').toMatch(/(^|\s)echo(\s|$)/m);
+      expect(t.raw, 'the cursor is shown on the way out').toContain('\x1b[?25h');
+    } finally {
+      t.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('h shows the next hint level on each press; x then n keeps the files', async () => {
+    const dir = projectCopy();
+    const t = new TerminalWatch(dir, '01');
+    try {
+      const models = join(dir, 'lessons', '01-one-to-one', 'models.ts');
+      writeFileSync(models, starter + '\n// mine\n');
+      await t.after(0, /checks passing/);
+      await t.press('h', /hint 1 of 3/);
+      await t.press('h', /hint 2 of 3/);
+      await t.press('x', /\(y\/n\)/);
+      await t.press('n', /Reset cancelled/);
+      expect(readFileSync(models, 'utf8')).toContain('// mine');
+      await t.press('q', /WATCH-EXIT=0/);
+    } finally {
+      t.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

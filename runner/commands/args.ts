@@ -1,5 +1,12 @@
 /** Tiny argv parsing shared by the commands: positionals, --flags and --option values. */
 export class UsageError extends Error {}
+/** A command that cannot do its job for a reason outside the learner's input (a file it cannot write): exit 1, message only. */
+export class CommandError extends Error {}
+
+/** A file-system error in a few words (its code, e.g. EACCES), for messages to the learner. */
+export function errnoText(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message ?? String(e);
+}
 
 export interface Parsed {
   positional: string[];

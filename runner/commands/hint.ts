@@ -1,10 +1,10 @@
 /** hint <lesson>: the next hint level (each call shows one more, the last is almost the answer). */
 import type { LessonEntry } from '../../lessons/manifest.ts';
 import { findLesson, projectRoot } from '../course/lessons.ts';
-import { ProgressStore } from '../course/progress.ts';
+import { ProgressStore, type ProgressState } from '../course/progress.ts';
 import { palette, useColor } from '../ui/colors.ts';
 import { renderMarkdown } from '../ui/markdown.ts';
-import { UsageError } from './args.ts';
+import { errnoText, UsageError } from './args.ts';
 
 export const usage = 'hint <lesson>';
 
@@ -12,14 +12,23 @@ export const usage = 'hint <lesson>';
 export function nextHint(lesson: LessonEntry, color: boolean): string {
   const c = palette(color);
   let shown = 0;
-  new ProgressStore(projectRoot()).update((s) => {
+  const advance = (s: ProgressState) => {
     const p = (s.lessons[lesson.id] ??= { passed: false, checksPassing: 0, checksTotal: 0, hintsShown: 0 });
     p.hintsShown = Math.min((p.hintsShown ?? 0) + 1, lesson.hints.length);
     shown = p.hintsShown;
-  });
+  };
+  const store = new ProgressStore(projectRoot());
+  let unsaved = '';
+  try {
+    store.update(advance);
+  } catch (e) {
+    // The hint matters more than remembering it: show it anyway (the next one will be this one again).
+    advance(store.load().state);
+    unsaved = `\n${c.yellow(`(could not save your progress: ${errnoText(e)})`)}`;
+  }
   const text = lesson.hints[shown - 1] ?? 'This lesson has no hints.';
   const more = shown < lesson.hints.length ? c.dim(`(hint ${shown} of ${lesson.hints.length}: ask again for a bigger one)`) : c.dim(`(hint ${shown} of ${lesson.hints.length}: the last one)`);
-  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color }).trimEnd()}\n${more}`;
+  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color }).trimEnd()}\n${more}${unsaved}`;
 }
 
 export async function hint(argv: string[]): Promise<number> {

@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import type { LessonEntry } from '../../lessons/manifest.ts';
 import { lessonFolder } from '../../lessons/manifest.ts';
 import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
-import { UsageError } from './args.ts';
+import { CommandError, errnoText, UsageError } from './args.ts';
 
 export const usage = 'reset <lesson>';
 
@@ -29,11 +29,15 @@ export function resetLesson(lesson: LessonEntry, root = projectRoot(), now = new
   const backup = join(root, '.workbook', 'backups', lessonFolder(lesson), stamp);
   let kept = false;
   // Back up first, restore second: if the backup fails, the learner's files are untouched.
-  for (const f of lesson.files) {
-    if (!existsSync(join(dir, f))) continue;
-    mkdirSync(dirname(join(backup, f)), { recursive: true });
-    copyFileSync(join(dir, f), join(backup, f));
-    kept = true;
+  try {
+    for (const f of lesson.files) {
+      if (!existsSync(join(dir, f))) continue;
+      mkdirSync(dirname(join(backup, f)), { recursive: true });
+      copyFileSync(join(dir, f), join(backup, f));
+      kept = true;
+    }
+  } catch (e) {
+    throw new CommandError(`Could not back up your files to ${relative(process.cwd(), backup)}/ (${errnoText(e)}), so nothing was reset: your files are unchanged.`);
   }
   for (const f of lesson.files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });

@@ -17,7 +17,7 @@ import { renderMarkdown } from '../ui/markdown.ts';
 import { LatestOnly } from '../watch/latest-only.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { CommandError, parseArgs, UsageError } from './args.ts';
 import { listing } from './list.ts';
 import { nextHint } from './hint.ts';
 import { resetLesson } from './reset.ts';
@@ -148,7 +148,8 @@ export async function watch(argv: string[]): Promise<number> {
   };
 
   const onKey = (key: string) => {
-    if (confirmingReset) {
+    // Ctrl-C always quits, even while a y/n question is open (raw mode: there is no SIGINT).
+    if (confirmingReset && key !== 'ctrl-c') {
       confirmingReset = false;
       if (key === 'y') {
         const { backup } = resetLesson(lesson, root);
@@ -190,7 +191,17 @@ export async function watch(argv: string[]): Promise<number> {
     draw();
   };
 
-  keys = interactive ? listenForKeys(onKey) : undefined;
+  // A key's action can fail (a reset that cannot back up, a progress file that cannot be written):
+  // say so on the screen; never let it end the course.
+  const safeOnKey = (key: string) => {
+    try {
+      onKey(key);
+    } catch (e) {
+      notice = c.yellow(e instanceof UsageError || e instanceof CommandError ? e.message : `That did not work: ${(e as Error).message ?? String(e)}`);
+      draw();
+    }
+  };
+  keys = interactive ? listenForKeys(safeOnKey) : undefined;
   if (interactive) process.stdout.on('resize', draw);
   const onSignal = () => void stop();
   process.once('SIGINT', onSignal);
