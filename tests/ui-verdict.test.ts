@@ -81,9 +81,19 @@ describe('the watch screen on a terminal', () => {
       renderScreen({ lesson: findLesson('04'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: passed, running, interactive: true, color: false }, c);
     expect(screen(false)).toContain('Lesson 04 passed!');
     expect(screen(false)).toContain('n next ·');
+    // It offers the solution's files by path, and names the next lesson.
+    expect(screen(false)).toMatch(/Compare with the solution: solutions\/04-through-model\/models\.ts, solutions\/04-through-model\/queries\.ts/);
+    expect(screen(false)).toContain(`Press n for the next lesson: 05 · ${findLesson('05').title}`);
     expect(screen(true)).toContain('re-running…');
     expect(screen(true)).not.toContain('passed!');
     expect(screen(true)).not.toContain('n next');
+  });
+
+  it('piped (no keys), a pass names the next lesson and how to start it', () => {
+    const passed: Verdict = { lesson: '00-warm-up', passed: true, checks: [{ name: 'a check', state: 'pass' }], ms: 100 };
+    const screen = renderScreen({ lesson: findLesson('00'), done: 1, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: passed, running: false, interactive: false, color: false }, c);
+    expect(screen).toContain('Next lesson: 01 · One-to-one: a user and a library card (npm start -- 01)');
+    expect(screen).not.toContain('Press n');
   });
 });
 
