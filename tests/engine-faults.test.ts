@@ -69,6 +69,16 @@ describe('faults in learner code', () => {
     expect(messages(v)).toMatch(/called process\.exit\(3\)/);
   });
 
+  it('process.exit() or a throw in a timer fails the check that was running, in the same plain words', async () => {
+    const v = await run(
+      variant((s) => s.replace('export function defineModels(sequelize: Sequelize) {', 'export async function defineModels(sequelize: Sequelize) {\n  await new Promise((r) => setTimeout(() => { process.exit(0); r(undefined); }, 10));')),
+    );
+    expect(v.passed).toBe(false);
+    expect(v.problem, 'the run was not ended by a crash').toBeUndefined();
+    expect(v.checks.length).toBeGreaterThan(3);
+    expect(messages(v)).toMatch(/called process\.exit\(0\)\. Lesson code must not exit the process/);
+  });
+
   it('a missing models.ts says how to get it back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbook-empty-'));
     dirs.push(dir);

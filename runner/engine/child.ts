@@ -12,19 +12,27 @@ import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { resetCollector, runCollected, stalled } from './mini-vitest.ts';
+import { interrupt, resetCollector, runCollected, stalled } from './mini-vitest.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 
 const send = (m: ChildMessage) => process.send?.(m);
 
+const realExit = process.exit.bind(process);
 // Learner code must not end the run: process.exit becomes an error in the check that called it.
 process.exit = ((code?: number) => {
   throw new Error(`Your code called process.exit(${code ?? ''}). Lesson code must not exit the process: remove that call.`);
 }) as typeof process.exit;
 process.on('unhandledRejection', () => {
   // A rejected promise nobody awaited: the check that awaited it reports it; do not crash.
+});
+process.on('uncaughtException', (e) => {
+  // Thrown from a timer or a callback (a process.exit in a setTimeout): no await catches it, so
+  // fail the check that is running with it, in the same words as anywhere else.
+  if (running && interrupt(e)) return;
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  realExit(1);
 });
 
 let running = false;

@@ -124,6 +124,13 @@ function withTimeout(p: Promise<unknown>, ms: number, name: string): Promise<unk
   });
 }
 
+/** Fails the check that is running now with `e` (an error thrown from a timer or a callback). False when none is. */
+export function interrupt(e: unknown): boolean {
+  if (!interruptCurrent) return false;
+  interruptCurrent(e instanceof Error ? e : new Error(String(e)));
+  return true;
+}
+
 /**
  * Called when the event loop has nothing left to do while a check is still waiting: its promise
  * can never settle. Fails that check now instead of waiting for the time limit. False when idle.
