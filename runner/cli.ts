@@ -14,7 +14,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   watch: { usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
-  list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async () => (await import('./commands/list.ts')).list() },
+  list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async (a) => (await import('./commands/list.ts')).list(a) },
   read: { usage: 'read <lesson>', summary: 'the lesson\'s explanation, rendered for the terminal', run: async (a) => (await import('./commands/read.ts')).read(a) },
   hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
   reset: { usage: 'reset <lesson>', summary: 'restore the starter files (yours are backed up first)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },

@@ -61,6 +61,13 @@ describe('list and read', () => {
     expect(r.out).toMatch(/\d+\/\d+ lessons/);
   });
 
+  it('list with arguments is bad usage (exit 2), not a silent full listing', () => {
+    const r = cli('list', '03');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/list takes no arguments/);
+    expect(r.out).toBe('');
+  });
+
   it('read renders the explanation without colour codes under NO_COLOR', () => {
     const r = cli('read', '01');
     expect(r.code).toBe(0);

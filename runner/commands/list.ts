@@ -4,6 +4,7 @@ import { projectRoot } from '../course/lessons.ts';
 import { ProgressStore } from '../course/progress.ts';
 import { palette, useColor } from '../ui/colors.ts';
 import { progressBar } from '../ui/verdict-view.ts';
+import { UsageError } from './args.ts';
 
 export const usage = 'list';
 
@@ -23,7 +24,9 @@ export function listing(): string {
   return lines.join('\n');
 }
 
-export async function list(): Promise<number> {
+export async function list(argv: string[] = []): Promise<number> {
+  // `list 03` or `list --all` would otherwise print the whole list as if it had been understood.
+  if (argv.length) throw new UsageError(`list takes no arguments, got ${argv.join(' ')} (to read a lesson: \`read <lesson>\`)`);
   process.stdout.write(listing() + '\n');
   return 0;
 }

@@ -1,7 +1,7 @@
 /** What watch mode shows: on a TTY it redraws the screen; piped, it prints plain blocks. */
 import { join, relative } from 'node:path';
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { solutionDir } from '../course/lessons.ts';
+import { nextLesson, solutionDir } from '../course/lessons.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import type { palette } from '../ui/colors.ts';
 import { progressBar, renderVerdict, screenRows } from '../ui/verdict-view.ts';
@@ -44,7 +44,7 @@ export function renderScreen(s: ScreenState, c: Palette): string {
   if (passed) {
     // Where the solution is (a path to open) and what comes next, by name.
     const solved = s.lesson.files.map((f) => relative(process.cwd(), join(solutionDir(s.lesson), f)));
-    const next = lessons[lessons.indexOf(s.lesson) + 1];
+    const next = nextLesson(s.lesson);
     foot.push('');
     foot.push(c.green(`  Lesson ${s.lesson.id} passed! Compare with the solution: ${solved.join(', ')} (or npm run workbook -- solution ${s.lesson.id} --diff)`));
     if (next) foot.push(c.green(s.interactive ? `  Press n for the next lesson: ${next.id} · ${next.title}` : `  Next lesson: ${next.id} · ${next.title} (npm start -- ${next.id})`));
