@@ -149,15 +149,16 @@ describe('watch mode and editor saves (--json)', () => {
   it('50 saves in a second: the verdict shown at the end is for the last content (both ways round)', async () => {
     for (const [finalText, passes] of [[solved, true], [starter, false]] as const) {
       const since = Date.now();
+      const before = w.verdicts.length;
       for (let i = 0; i < 50; i++) {
         writeFileSync(models, i === 49 ? finalText : i % 2 ? solved : starter);
         await sleep(20);
       }
-      const before = w.verdicts.length;
       const last = await w.settled(since);
       expect(last.passed, `after a burst ending in the ${passes ? 'solution' : 'starter'}`).toBe(passes);
-      // Bursts collapse: far fewer verdicts than saves, none of them after the settle point.
-      expect(w.verdicts.length - before).toBeLessThanOrEqual(50);
+      // Bursts collapse: a save cancels the run of the one before, so far fewer verdicts than saves
+      // (a runner that queued every save would deliver about 50 here).
+      expect(w.verdicts.length - before).toBeLessThan(10);
     }
   });
 
