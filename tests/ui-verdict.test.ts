@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../runner/engine/verdict.ts';
 import { palette } from '../runner/ui/colors.ts';
 import { renderVerdict, screenRows } from '../runner/ui/verdict-view.ts';
-import { renderScreen } from '../runner/watch/screen.ts';
+import { fileLink, renderScreen } from '../runner/watch/screen.ts';
 import { findLesson } from '../runner/course/lessons.ts';
 
 const c = palette(false);
@@ -116,5 +116,14 @@ describe('long messages on a terminal of known width', () => {
     expect(lines).toContain('      Short.');
     const codeLines = lines.filter((l) => l.startsWith('        ') && !l.startsWith('         '));
     expect(codeLines.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the path to edit', () => {
+  it('is a clickable link (OSC 8) whose target survives spaces and # in folder names', () => {
+    const link = fileLink('/home/ada/my course #2/lessons/01-one-to-one/models.ts', 'lessons/01-one-to-one/models.ts', palette(true), true);
+    expect(link).toContain('\x1b]8;;file:///home/ada/my%20course%20%232/lessons/01-one-to-one/models.ts\x1b\\');
+    expect(link).toContain('lessons/01-one-to-one/models.ts');
+    expect(fileLink('/x/models.ts', 'models.ts', c, false)).toBe('models.ts');
   });
 });

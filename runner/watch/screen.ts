@@ -1,5 +1,6 @@
 /** What watch mode shows: on a TTY it redraws the screen; piped, it prints plain blocks. */
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { nextLesson, solutionDir } from '../course/lessons.ts';
 import type { Verdict } from '../engine/verdict.ts';
@@ -13,7 +14,8 @@ export const SHOW_CURSOR = '\x1b[?25h';
 
 /** A path the terminal can open on click (OSC 8 hyperlink) when colour is on. */
 export function fileLink(path: string, shown: string, c: Palette, color: boolean): string {
-  return color ? `\x1b]8;;file://${path}\x1b\\${c.cyan(c.underline(shown))}\x1b]8;;\x1b\\` : shown;
+  // A file URL, not file:// + the path: a space or a # in a folder name would cut the link short.
+  return color ? `\x1b]8;;${pathToFileURL(path).href}\x1b\\${c.cyan(c.underline(shown))}\x1b]8;;\x1b\\` : shown;
 }
 
 export interface ScreenState {
