@@ -4,6 +4,7 @@ import type { Verdict } from '../runner/engine/verdict.ts';
 import { palette } from '../runner/ui/colors.ts';
 import { renderVerdict, screenRows } from '../runner/ui/verdict-view.ts';
 import { fileLink, renderScreen } from '../runner/watch/screen.ts';
+import { lineDiff } from '../runner/ui/line-diff.ts';
 import { findLesson } from '../runner/course/lessons.ts';
 
 const c = palette(false);
@@ -125,5 +126,20 @@ describe('the path to edit', () => {
     expect(link).toContain('\x1b]8;;file:///home/ada/my%20course%20%232/lessons/01-one-to-one/models.ts\x1b\\');
     expect(link).toContain('lessons/01-one-to-one/models.ts');
     expect(fileLink('/x/models.ts', 'models.ts', c, false)).toBe('models.ts');
+  });
+});
+
+describe('solution --diff', () => {
+  it('marks your lines - and the solution\'s +, yours first where a line was replaced, shared lines once', () => {
+    const mine = 'a\ntitle: DataTypes.STRING,\nz';
+    const solved = 'a\ntitle: { type: DataTypes.STRING, allowNull: false },\nisbn: DataTypes.STRING,\nz';
+    expect(lineDiff(mine, solved, c).split('\n')).toEqual([
+      '  a',
+      '- title: DataTypes.STRING,',
+      '+ title: { type: DataTypes.STRING, allowNull: false },',
+      '+ isbn: DataTypes.STRING,',
+      '  z',
+    ]);
+    expect(lineDiff(solved, solved, c).split('\n').every((l) => l.startsWith('  '))).toBe(true);
   });
 });

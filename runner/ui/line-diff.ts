@@ -14,8 +14,9 @@ export function lineDiff(before: string, after: string, c: ReturnType<typeof pal
       out.push(`  ${a[i]}`);
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(c.green(`+ ${b[j++]}`));
-    else out.push(c.red(`- ${a[i++]}`));
+    // Where a line of yours was replaced, yours (-) comes first, then the solution's (+), as in git diff.
+    } else if (i < a.length && (j >= b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(c.red(`- ${a[i++]}`));
+    else out.push(c.green(`+ ${b[j++]}`));
   }
   return out.join('\n');
 }
