@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,6 +240,19 @@ describe('grade: usage', () => {
     const copies = expandCopies([join(tmp, 'a', 'sam', 'lessons'), join(tmp, 'b', 'sam'), join(tmp, 'b', 'sam')]);
     expect(copies.map((c) => c.name)).toEqual(['a/sam', 'b/sam']);
     expect(copies[0].lessonsDir).toBe(join(tmp, 'a', 'sam', 'lessons'));
+  });
+
+  it('an --out that cannot be written: the report is printed instead, exit 1, no stack trace', () => {
+    const blocker = join(tmp, 'not-a-folder');
+    writeFileSync(blocker, 'a file where the output folder should be');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'grade', join(FIXTURES, 'syntax-error'), '--lessons', '00', '--out', join(blocker, 'grades.csv')], {
+      cwd: projectRoot(),
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^student,path,00-warm-up/);
+    expect(r.stderr).toMatch(/Could not write .*grades\.csv \(\w+\): the csv report is printed above instead/);
+    expect(r.stderr).not.toMatch(/\bat \w+ \(/);
   });
 
   it('from the shell: exit 2 and the missing path on stderr', () => {

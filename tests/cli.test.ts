@@ -116,6 +116,17 @@ describe('solution --diff', () => {
   });
 });
 
+describe('report', () => {
+  it('an --out that cannot be written is a plain error (exit 1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-report-'));
+    temps.push(dir);
+    writeFileSync(join(dir, 'blocker'), 'a file where a folder should be');
+    const r = cli('report', '--out', join(dir, 'blocker', 'progress.md'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^Could not write your report to .*progress\.md \(\w+\)/);
+  });
+});
+
 describe('when the progress folder cannot be written', () => {
   /** A project copy with a file where .workbook/ should be, and lesson 01 solved. */
   function readOnlyProgress(): string {

@@ -2,7 +2,8 @@
  * grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>]
  *       [--timeout <seconds>] [--memory <MB>]
  * For teachers: runs this project's checks against each student's copy and prints a student × lesson
- * grade book. Exit 0 when grading ran (whatever the grades), 2 on bad usage.
+ * grade book. Exit 0 when grading ran (whatever the grades), 1 when --out could not be written (the
+ * report is printed instead), 2 on bad usage.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { expandCopies, holdsCopies } from '../classroom/expand-copies.ts';
 import { formats, isFormat, type FormatName } from '../classroom/formats/index.ts';
 import { cellText } from '../classroom/grades.ts';
 import { GRADE_DEFAULTS, gradeCopies } from '../classroom/grade-copies.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { errnoText, parseArgs, UsageError } from './args.ts';
 
 export const usage = 'grade <dir-or-glob>... [--lessons 00,01,...] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <seconds>] [--memory <MB>]';
 
@@ -63,8 +64,15 @@ export async function grade(argv: string[]): Promise<number> {
   const summary = `Graded ${book.students.length} cop${book.students.length === 1 ? 'y' : 'ies'} × ${book.lessons.length} lesson${book.lessons.length === 1 ? '' : 's'} in ${(book.ms / 1000).toFixed(1)} s.`;
   if (out) {
     const path = resolve(out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } catch (e) {
+      // The grading is done and may have taken a while: never lose it to a bad --out.
+      process.stdout.write(text);
+      process.stderr.write(`${summary}\nCould not write ${path} (${errnoText(e)}): the ${formatName} report is printed above instead.\n`);
+      return 1;
+    }
     process.stdout.write(`${summary} Wrote ${formatName} to ${path}\n`);
   } else {
     process.stdout.write(text);

@@ -9,7 +9,7 @@ import { lessons } from '../../lessons/manifest.ts';
 import { projectRoot } from '../course/lessons.ts';
 import { ProgressStore } from '../course/progress.ts';
 import { buildProgressReport, progressJson, progressMarkdown } from '../classroom/progress-report.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { CommandError, errnoText, parseArgs, UsageError } from './args.ts';
 
 export const usage = 'report [--format markdown|json] [--out <file>] [--name <your name>]';
 
@@ -30,8 +30,12 @@ export async function report(argv: string[]): Promise<number> {
   const text = renderers[format](r);
   if (out) {
     const path = resolve(out);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } catch (e) {
+      throw new CommandError(`Could not write your report to ${path} (${errnoText(e)}). Choose another --out, or leave it out to print the report.`);
+    }
     process.stdout.write(`Wrote your progress report (${r.lessonsDone} of ${r.lessonsTotal} lessons done) to ${path}\n`);
   } else {
     process.stdout.write(text);
