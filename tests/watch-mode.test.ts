@@ -320,7 +320,7 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
     }
   });
 
-  it('h shows the next hint level on each press; x then n keeps the files', async () => {
+  it('h shows the next hint level on each press; l lists; r re-runs; x then n keeps the files; n moves on only after a pass', async () => {
     const dir = projectCopy();
     const t = new TerminalWatch(dir, '01');
     try {
@@ -332,6 +332,13 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
       await t.press('x', /\(y\/n\)/);
       await t.press('n', /Reset cancelled/);
       expect(readFileSync(models, 'utf8')).toContain('// mine');
+      await t.press('l', /current\s+01\s+One-to-one[\s\S]*pending\s+02/);
+      await t.press('r', /re-running…[\s\S]*checks passing/);
+      await t.press('n', /Pass this lesson first/);
+      const mark = t.text.length;
+      writeFileSync(models, solved);
+      await t.after(mark, /Lesson 01 passed![\s\S]*Press n for the next lesson: 02/);
+      await t.press('n', /02 · One-to-many/);
       await t.press('q', /WATCH-EXIT=0/);
     } finally {
       t.child.kill('SIGKILL');
