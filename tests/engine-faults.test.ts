@@ -79,6 +79,20 @@ describe('faults in learner code', () => {
     expect(messages(v)).toMatch(/called process\.exit\(0\)\. Lesson code must not exit the process/);
   });
 
+  it('learner code cannot report its own verdict: a forged "done", or a process.send that rewrites results, is not believed', async () => {
+    const broken = (s: string) => s.replace('return { User, LibraryCard };', 'return {} as never;');
+    const forged = "process.send?.({ type: 'done', checks: [{ name: 'forged', state: 'pass' }] });\n";
+    const rewrite =
+      "const real = process.send!.bind(process);\n" +
+      "process.send = ((m: any) => real(m.type === 'done' ? { ...m, checks: [{ name: 'forged', state: 'pass' }], problem: undefined } : m.type === 'check' ? { ...m, result: { ...m.result, state: 'pass' } } : m)) as never;\n";
+    for (const cheat of [forged, rewrite]) {
+      const v = await run(variant((s) => cheat + broken(s)));
+      expect(v.passed).toBe(false);
+      expect(v.checks.map((c) => c.name)).not.toContain('forged');
+      expect(v.checks.some((c) => c.state !== 'pass')).toBe(true);
+    }
+  });
+
   it('a missing models.ts says how to get it back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbook-empty-'));
     dirs.push(dir);

@@ -17,7 +17,10 @@ import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 
-const send = (m: ChildMessage) => process.send?.(m);
+// Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
+// what is reported) does not reach this one.
+const ipcSend = process.send?.bind(process);
+const send = (m: ChildMessage) => ipcSend?.(m);
 
 const realExit = process.exit.bind(process);
 // Learner code must not end the run: process.exit becomes an error in the check that called it.
@@ -61,7 +64,7 @@ const loaded = new Set<string>();
 async function run(job: RunJob): Promise<void> {
   if (loaded.has(job.checkFile)) {
     // The pool never does this; if it did, the cached module would collect no checks and look empty.
-    send({ type: 'done', checks: [], problem: `internal error: ${job.checkFile} was already run in this process` });
+    send({ type: 'done', token: job.token, checks: [], problem: `internal error: ${job.checkFile} was already run in this process` });
     return;
   }
   loaded.add(job.checkFile);
@@ -79,20 +82,23 @@ async function run(job: RunJob): Promise<void> {
     checks = await runCollected({
       timeoutMs: job.checkTimeoutMs,
       describeError: describeFailure,
-      onResult: (result) => send({ type: 'check', result }),
+      onResult: (result) => send({ type: 'check', token: job.token, result }),
     });
   } catch (e) {
     problem = describeFailure(e);
   }
   restore();
   running = false;
-  send({ type: 'done', checks, problem });
+  send({ type: 'done', token: job.token, checks, problem });
+  // A listener the learner's code added would see the next job (and its token): only ours stays.
+  for (const l of process.listeners('message')) if (l !== onJob) process.off('message', l);
   if (job.keepAlive) process.channel?.ref();
   else process.disconnect?.();
 }
 
 // Jobs arrive one at a time: the parent sends the next only after 'done'.
-process.on('message', (job: RunJob) => void run(job));
+const onJob = (job: RunJob) => void run(job);
+process.on('message', onJob);
 
 await warmUp();
 // Whatever the current lesson's checks load slowly (the TypeScript compiler), loaded while the learner types.

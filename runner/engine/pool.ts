@@ -5,6 +5,7 @@
  * any other way), and a crash or exit in one child never affects the next run.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -123,7 +124,7 @@ export class ChildPool {
   }
 
   /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
-  async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs'>, signal?: AbortSignal): Promise<RunOutcome> {
+  async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
     let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? this.spares.shift() ?? this.spawn();
     // Keep spares ready for the next save; a course run reuses its children instead.
     if (!this.opts.reuse) this.fill();
@@ -138,6 +139,7 @@ export class ChildPool {
     warm.from = job.from;
     const keepAlive = this.opts.reuse === true;
     const checks: CheckResult[] = [];
+    const token = randomUUID();
     return new Promise<RunOutcome>((resolve) => {
       let settled = false;
       const finish = (o: RunOutcome) => {
@@ -152,6 +154,8 @@ export class ChildPool {
         resolve(o);
       };
       const onMessage = (m: ChildMessage) => {
+        // Only what the engine's own code sent for this job counts (see RunJob.token).
+        if ((m.type === 'check' || m.type === 'done') && m.token !== token) return;
         if (m.type === 'check') checks.push(m.result);
         if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
       };
@@ -165,7 +169,7 @@ export class ChildPool {
       signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive } satisfies RunJob);
+      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token } satisfies RunJob);
     });
   }
 

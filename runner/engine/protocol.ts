@@ -11,9 +11,14 @@ export interface RunJob {
   checkTimeoutMs: number;
   /** Wait for another job afterwards (a course run) instead of exiting. */
   keepAlive?: boolean;
+  /**
+   * A secret for this job, echoed in its 'check' and 'done' messages: learner code runs in the same
+   * process and could otherwise post a 'done' with passing checks (process.send) and be graded on it.
+   */
+  token: string;
 }
 
 export type ChildMessage =
   | { type: 'ready' }
-  | { type: 'check'; result: CheckResult }
-  | { type: 'done'; checks: CheckResult[]; problem?: string };
+  | { type: 'check'; token: string; result: CheckResult }
+  | { type: 'done'; token: string; checks: CheckResult[]; problem?: string };
