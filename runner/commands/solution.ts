@@ -18,7 +18,6 @@ export async function solution(argv: string[]): Promise<number> {
   if (!state.lessons[lesson.id]?.passed) {
     process.stdout.write(c.yellow(`You have not passed ${lesson.id} yet. Reading the answer now skips the part where you learn it; a hint (\`hint ${lesson.id}\`) may be enough.\n\n`));
   }
-  if (args.flags.has('diff')) process.stdout.write(c.dim(`(${c.red('-')} your file, ${c.green('+')} the solution)`) + '\n');
   for (const f of lesson.files) {
     const solved = join(solutionDir(lesson), f);
     if (!existsSync(solved)) throw new UsageError(`The solution file ${relative(process.cwd(), solved)} is missing.`);
