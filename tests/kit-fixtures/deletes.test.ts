@@ -60,6 +60,26 @@ describe('wrong delete behaviour', () => {
     expect(msg).toContain('Deleting a User was refused by the database, so its LibraryCard was kept; the lesson wants it kept with its foreign key set to NULL.');
     expect(msg).not.toContain('and the delete was refused');
   });
+
+  it('a paranoid parent expected to cascade, hooks: true and all: the soft delete is named, and hooks: true is not the way out', async () => {
+    const { User, LibraryCard } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasMany(LibraryCard, { foreignKey: 'userId', onDelete: 'CASCADE', hooks: true });
+        LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      },
+      { userOptions: { paranoid: true } },
+    );
+    const user = (await User.create({ name: 'Ada' })) as Row;
+    const card = await user.createLibraryCard({ cardNumber: 'C-1' });
+    const msg = await checkDeleteEffect(user, card, 'cascade');
+    expect(msg).toContain('its LibraryCard was kept, still pointing at the deleted row; the lesson wants it deleted');
+    expect(msg).toContain('User is paranoid: destroy() only set its deletedAt');
+    expect(msg).toContain('hooks: true does not help');
+    expect(msg).toContain('destroy({ force: true })');
+    expect(msg).toContain('afterDestroy hook on User');
+    // What the message says is what Sequelize does: hooks: true did not cascade the soft delete.
+    expect(await LibraryCard.count()).toBe(1);
+  });
 });
 
 describe('a refused delete is told once', () => {

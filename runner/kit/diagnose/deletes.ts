@@ -44,7 +44,8 @@ export async function checkDeleteEffect(parent: Model, child: Model, want: Delet
   if (got === want || (want === 'restrict' && got === 'restrict')) return null;
   let why = '';
   if (parentModel.options.paranoid && !opts.force && got === 'keep') {
-    why = ` ${parentModel.name} is paranoid: destroy() only set its deletedAt, the row is still there, so the database had nothing to cascade. Soft deletes cascade only through hooks (hooks: true on the hasMany/hasOne side) or a force: true delete.`;
+    // Not hooks: true: Sequelize's hooked cascade runs only inside a real DELETE, which a soft delete never issues.
+    why = ` ${parentModel.name} is paranoid: destroy() only set its deletedAt, the row is still there, so the database had nothing to cascade (and hooks: true does not help: Sequelize cascades through hooks only on a real delete). Delete for good with destroy({ force: true }), or soft-delete the ${childModel.name} rows yourself in an afterDestroy hook on ${parentModel.name}.`;
   } else if (action[want]) {
     const diag = await checkForeignKey(childModel.sequelize!, {
       table: childModel.getTableName().toString(),
