@@ -165,3 +165,19 @@ export function attributeForColumn(model: ModelStatic<Model> | undefined, column
 export function modelForTable(sequelize: Sequelize, table: string): ModelStatic<Model> | undefined {
   return Object.values(sequelize.models).find((m) => m.getTableName().toString() === table);
 }
+
+/**
+ * How to write `foreignKey: { name, ... }` for the key stored in `column`: `name` is the ATTRIBUTE (the
+ * column's name would make a second attribute), plus its `field` unless underscored: true derives it.
+ */
+export function keyOption(model: ModelStatic<Model> | undefined, column: string, extra: string): string {
+  const attribute = attributeForColumn(model, column);
+  const field = attribute !== column && !model?.options.underscored ? `, field: '${column}'` : '';
+  return `foreignKey: { name: '${attribute}'${field}, ${extra} }`;
+}
+
+/** The column of `table` that `name` means: the column itself, or the column an attribute of that name is stored in. */
+export function columnForName(model: ModelStatic<Model> | undefined, name: string): string {
+  const attr = model?.getAttributes()[name] as { field?: string } | undefined;
+  return attr?.field ?? name;
+}

@@ -165,6 +165,29 @@ describe('options on the side defined second are silently ignored', () => {
     expect(msg).toContain("foreignKey: { name: 'userId', allowNull: false } on both sides");
   });
 
+  it('allowNull: false only on belongsTo, hasMany defined first', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasMany(LibraryCard, { foreignKey: 'userId' });
+      LibraryCard.belongsTo(User, { foreignKey: { name: 'userId', allowNull: false } });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', allowNull: false });
+    expect(msg).toContain("LibraryCards.userId allows NULL, though LibraryCard.belongsTo(User, { foreignKey: 'userId' }) says allowNull: false");
+    expect(msg).toContain("User.hasMany(LibraryCard, { foreignKey: 'userId' }) was defined first and created the column");
+    expect(msg).toContain('the allowNull of the side defined second was silently ignored');
+  });
+
+  it('allowNull: false only on the side defined second, with field: user_id: the fix names the attribute and its field', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      LibraryCard.belongsTo(User, { foreignKey: { name: 'userId', field: 'user_id' } });
+      User.hasOne(LibraryCard, { foreignKey: { name: 'userId', field: 'user_id', allowNull: false } });
+    });
+    const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', allowNull: false });
+    expect(msg).toContain('LibraryCards.user_id allows NULL');
+    expect(msg).toContain('defined first');
+    // name: 'user_id' would declare a second attribute: the name is the attribute's.
+    expect(msg).toContain("foreignKey: { name: 'userId', field: 'user_id', allowNull: false } on both sides");
+  });
+
   it('onUpdate only on the side defined second', async () => {
     const { s } = await libraryCards(({ User, LibraryCard }) => {
       User.hasMany(LibraryCard, { foreignKey: 'userId' });
@@ -306,6 +329,18 @@ describe('correct answers are accepted', () => {
     });
   }
 
+  it('class/init style, the key declared in init, foreignKey strings and aliases, belongsTo defined first', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        LibraryCard.belongsTo(User, { as: 'holder', foreignKey: 'userId', onDelete: 'CASCADE' });
+        User.hasOne(LibraryCard, { as: 'card', foreignKey: 'userId', onDelete: 'CASCADE' });
+      },
+      { style: 'class', cardAttributes: { userId: { type: DataTypes.INTEGER, allowNull: false, unique: true } } },
+    );
+    expect(await checkForeignKey(s, CARD_KEY)).toBeNull();
+    expect(await checkOrderIndependent(s, { table: 'LibraryCards', column: 'userId' })).toBeNull();
+  });
+
   it('the solution of lesson 01 (one shared foreignKey object)', async () => {
     const { defineModels } = await import('../../solutions/01-one-to-one/models.ts');
     const s = db();
@@ -446,6 +481,51 @@ describe('the same column whichever side is defined first (checkOrderIndependent
           { style },
         );
         expect(await checkOrderIndependent(s, CARD)).toBeNull();
+      }
+    });
+  }
+
+  it('field: user_id, checked by the attribute name: still compares the two sides (names the attribute and its field)', async () => {
+    const { s } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { foreignKey: { name: 'userId', field: 'user_id', allowNull: false }, onDelete: 'CASCADE' });
+      LibraryCard.belongsTo(User, { foreignKey: { name: 'userId', field: 'user_id' }, onDelete: 'CASCADE' });
+    });
+    for (const column of ['userId', 'user_id']) {
+      const msg = await checkOrderIndependent(s, { table: 'LibraryCards', column });
+      expect(msg).toContain('LibraryCards.user_id is NOT NULL only because of the order');
+      expect(msg).toContain("foreignKey: { name: 'userId', field: 'user_id', allowNull: false } (as now)");
+    }
+  });
+
+  it('underscored: true, checked by the attribute name: the fix names the attribute (underscored derives user_id)', async () => {
+    const { s } = await libraryCards(
+      ({ User, LibraryCard }) => {
+        User.hasOne(LibraryCard, { foreignKey: { name: 'userId', allowNull: false }, onDelete: 'CASCADE' });
+        LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });
+      },
+      { userOptions: { underscored: true }, cardOptions: { underscored: true } },
+    );
+    const msg = await checkOrderIndependent(s, { table: 'library_cards', column: 'userId' });
+    expect(msg).toContain('library_cards.user_id is NOT NULL only because of the order');
+    expect(msg).toContain("foreignKey: { name: 'userId', allowNull: false } (as now)");
+  });
+
+  for (const style of ['define', 'class'] as const) {
+    it(`field-mapped keys (underscored: true, or field: 'user_id'), the same options on both sides, belongsTo first, ${style} style: accepted`, async () => {
+      for (const mapping of ['underscored', 'field'] as const) {
+        const options = () => ({ foreignKey: { name: 'userId', ...(mapping === 'field' ? { field: 'user_id' } : {}), allowNull: false, unique: true }, onDelete: 'CASCADE' });
+        const modelOptions = mapping === 'underscored' ? { underscored: true } : {};
+        const { s } = await libraryCards(
+          ({ User, LibraryCard }) => {
+            LibraryCard.belongsTo(User, options());
+            User.hasOne(LibraryCard, options());
+          },
+          { style, userOptions: modelOptions, cardOptions: modelOptions },
+        );
+        const table = mapping === 'underscored' ? 'library_cards' : 'LibraryCards';
+        expect(await checkOrderIndependent(s, { table, column: 'userId' })).toBeNull();
+        expect(await checkOrderIndependent(s, { table, column: 'user_id' })).toBeNull();
+        expect(await checkForeignKey(s, { ...CARD_KEY, table, references: mapping === 'underscored' ? 'users' : 'Users' })).toBeNull();
       }
     });
   }

@@ -5,7 +5,7 @@
  * must ask for the same thing on its own: compare what each would create if it came first.
  */
 import type { Sequelize } from 'sequelize';
-import { declaringColumn, inventory, type AssociationInfo } from '../associations.ts';
+import { columnForName, declaringColumn, inventory, keyOption, modelForTable, type AssociationInfo } from '../associations.ts';
 import { Schema } from '../schema.ts';
 
 type Option = 'allowNull' | 'unique' | 'onDelete' | 'onUpdate';
@@ -20,20 +20,24 @@ function wouldCreate(a: AssociationInfo, option: Option): string {
   return a.options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE');
 }
 
-const fix: Record<Option, (value: string, column: string) => string> = {
-  allowNull: (v, column) => `foreignKey: { name: '${column}', allowNull: ${v === 'NOT NULL' ? 'false' : 'true'} }`,
-  unique: (v, column) => `foreignKey: { name: '${column}', unique: ${v === 'unique' ? 'true' : 'false'} }`,
+const fix: Record<Option, (value: string, key: (extra: string) => string) => string> = {
+  allowNull: (v, key) => key(`allowNull: ${v === 'NOT NULL' ? 'false' : 'true'}`),
+  unique: (v, key) => key(`unique: ${v === 'unique' ? 'true' : 'false'}`),
   onDelete: (v) => `onDelete: '${v}'`,
   onUpdate: (v) => `onUpdate: '${v}'`,
 };
 
+/** `column` may name the column or the attribute stored in it (userId with field: 'user_id', or underscored: true). */
 export async function checkOrderIndependent(sequelize: Sequelize, spec: { table: string; column: string }): Promise<string | null> {
-  const sides = declaringColumn(inventory(sequelize), spec.table, spec.column).filter((a) => a.type !== 'BelongsToMany');
+  const model = modelForTable(sequelize, spec.table);
+  const name = columnForName(model, spec.column);
+  const sides = declaringColumn(inventory(sequelize), spec.table, name).filter((a) => a.type !== 'BelongsToMany');
   if (sides.length < 2 || sides.some((a) => a.options.constraints === false)) return null;
   const schema = new Schema(sequelize);
-  const column = await schema.column(spec.table, spec.column);
-  const fk = (await schema.foreignKeys(spec.table)).find((k) => k.from === spec.column);
+  const column = await schema.column(spec.table, name);
+  const fk = (await schema.foreignKeys(spec.table)).find((k) => k.from === name);
   if (!column || !fk) return null; // the foreign-key checks say what is missing
+  const key = (extra: string) => keyOption(model, name, extra);
   const now: Record<Option, string> = {
     allowNull: column.notNull ? 'NOT NULL' : 'allows NULL',
     unique: (await schema.isUnique(spec.table, spec.column)) ? 'unique' : 'not unique',
@@ -46,14 +50,14 @@ export async function checkOrderIndependent(sequelize: Sequelize, spec: { table:
     if (new Set(sides.map((a) => wouldCreate(a, option))).size < 2) continue;
     const other = sides.find((a) => wouldCreate(a, option) !== now[option]);
     if (!other) continue;
-    const where = `${spec.table}.${spec.column}`;
+    const where = `${spec.table}.${name}`;
     const is = (x: string) => (option === 'allowNull' ? (x === 'NOT NULL' ? 'is NOT NULL' : 'allows NULL') : option === 'unique' ? `is ${x}` : `is ${option === 'onDelete' ? 'ON DELETE' : 'ON UPDATE'} ${x}`);
     const theirs = wouldCreate(other, option);
     const byDefault = (option === 'onDelete' || option === 'onUpdate') && !other.options[option] ? ' (its default)' : '';
     return (
       `${where} ${is(now[option])} only because of the order your associations were defined in: ${other.label} would make it ${is(theirs).replace(/^is /, '')}${byDefault}, ` +
       `and is ignored because the other side created the column first. Define them the other way round (another file loaded first, another order in a registry) and ${where} ${is(theirs)}. ` +
-      `Write the one you mean on both sides, ${sides.map((a) => a.label).join(' and ')}: ${fix[option](now[option], spec.column)} (as now) or ${fix[option](theirs, spec.column)}.`
+      `Write the one you mean on both sides, ${sides.map((a) => a.label).join(' and ')}: ${fix[option](now[option], key)} (as now) or ${fix[option](theirs, key)}.`
     );
   }
   return null;

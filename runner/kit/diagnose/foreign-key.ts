@@ -3,8 +3,8 @@
  * declaration caused it: two keys from disagreeing sides, options ignored on the side defined
  * second, a key on the wrong table, a 1:1 whose key is not unique.
  */
-import type { Sequelize } from 'sequelize';
-import { attributeForColumn, declaringColumn, inventory, modelForTable, type AssociationInfo } from '../associations.ts';
+import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import { attributeForColumn, declaringColumn, inventory, keyOption, modelForTable, type AssociationInfo } from '../associations.ts';
 import { Schema, type ForeignKey } from '../schema.ts';
 import { article } from './similar.ts';
 
@@ -63,8 +63,8 @@ export async function checkForeignKey(sequelize: Sequelize, spec: ForeignKeySpec
   return (
     actionProblem('onDelete', fk, spec.onDelete, declared, spec, parent) ??
     actionProblem('onUpdate', fk, spec.onUpdate, declared, spec, parent) ??
-    (await nullProblem(schema, fk, spec, declared)) ??
-    (await uniqueProblem(schema, fk, spec, child, parent, declared))
+    (await nullProblem(schema, fk, spec, declared, childModel)) ??
+    (await uniqueProblem(schema, fk, spec, child, parent, declared, childModel))
   );
 }
 
@@ -164,7 +164,7 @@ function actionProblem(option: 'onDelete' | 'onUpdate', fk: ForeignKey, wanted: 
   return `${doing} ${effect[actual] ?? `does ${actual}`} (${sqlName(option)} ${actual}${defaults}); the lesson wants ${want}. Add ${option}: '${wanted}' to both sides of the association${declared.length ? ` (${list(declared.map((a) => a.label))})` : ''}.`;
 }
 
-async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, declared: AssociationInfo[]): Promise<string | null> {
+async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, declared: AssociationInfo[], childModel?: ModelStatic<Model>): Promise<string | null> {
   if (spec.allowNull === undefined) return null;
   const col = await schema.column(spec.table, fk.from);
   const allows = !col?.notNull;
@@ -172,7 +172,7 @@ async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec,
   const where = `${spec.table}.${fk.from}`;
   const asked = declared.filter((a) => a.options.allowNull === spec.allowNull);
   const others = declared.filter((a) => a.options.allowNull !== spec.allowNull);
-  const fix = `foreignKey: { name: '${fk.from}', allowNull: ${spec.allowNull} }`;
+  const fix = keyOption(childModel, fk.from, `allowNull: ${spec.allowNull}`);
   if (asked.length && others.length) {
     return `${where} ${allows ? 'allows' : 'does not allow'} NULL, though ${list(asked.map((a) => a.label))} says allowNull: ${spec.allowNull}: ${list(others.map((a) => a.label))} was defined first and created the column${allows ? ' (allowing NULL, the default)' : ''}, so the allowNull of the side defined second was silently ignored. Use ${fix} on both sides.`;
   }
@@ -181,7 +181,7 @@ async function nullProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec,
     : `${where} allows NULL, so a row could exist without its parent. Use ${fix} on both sides.`;
 }
 
-async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, child: string, parent: string, declared: AssociationInfo[]): Promise<string | null> {
+async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpec, child: string, parent: string, declared: AssociationInfo[], childModel?: ModelStatic<Model>): Promise<string | null> {
   if (spec.unique === undefined) return null;
   const unique = await schema.isUnique(spec.table, fk.from);
   if (unique === spec.unique) return null;
@@ -189,7 +189,7 @@ async function uniqueProblem(schema: Schema, fk: ForeignKey, spec: ForeignKeySpe
   return spec.unique
     ? `${spec.table}.${fk.from} is not unique, so one ${parent} could have two ${child} rows` +
         (many
-          ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`
-          : `: hasOne does not make the key unique by itself. Use foreignKey: { name: '${fk.from}', unique: true } on both sides.${UNIQUE_TYPE_NOTE}`)
+          ? `: ${many.label} says one-to-many. A one-to-one is ${parent}.hasOne(${child}) with a unique key: use hasOne, and ${keyOption(childModel, fk.from, 'unique: true')} on both sides.${UNIQUE_TYPE_NOTE}`
+          : `: hasOne does not make the key unique by itself. Use ${keyOption(childModel, fk.from, 'unique: true')} on both sides.${UNIQUE_TYPE_NOTE}`)
     : `${spec.table}.${fk.from} is unique, so ${article(parent)} can have only one ${child}; the lesson wants many. Remove unique from the foreign key.`;
 }
