@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type ModelStatic, type Model } from 'sequelize';
-import { explainError } from '../../runner/kit/index.ts';
+import { explainError, inventory } from '../../runner/kit/index.ts';
 import { closeDatabasesAfterEach, db, thrown } from './helpers.ts';
 
 closeDatabasesAfterEach();
@@ -51,9 +51,30 @@ describe('includes', () => {
     const { s, User, Post } = blog();
     Post.belongsTo(User);
     await s.sync();
-    const msg = explainError(await thrown(() => User.findAll({ include: Post })));
+    const e = await thrown(() => User.findAll({ include: Post }));
+    const msg = explainError(e);
     expect(msg).toContain('User has no association to Post, so it cannot include it');
     expect(msg).toContain('(Sequelize said: Post is not associated to User!)');
+    expect(msg).toContain('An association works only from the model it is declared on');
+    // With the declarations known, the message names the learner's one-sided line and the missing side.
+    const named = explainError(e, { associations: inventory(s) });
+    expect(named).toContain('You declared Post.belongsTo(User), which lets Post include User, not the other way round');
+    expect(named).toContain('Declare the other side too, User.hasMany(Post) (or hasOne)');
+  });
+
+  it('including from the belongsTo side when only hasMany is declared: never suggests Post.hasMany(User)', async () => {
+    const { s, User, Post } = blog();
+    User.hasMany(Post, { as: 'posts' });
+    await s.sync();
+    const e = await thrown(() => Post.findAll({ include: User }));
+    const msg = explainError(e);
+    expect(msg).toContain('Post has no association to User, so it cannot include it');
+    expect(msg).toContain("Post.belongsTo(User) when Post's table holds the key");
+    expect(msg).not.toContain('for example Post.hasMany(User)');
+    expect(msg).toContain('(Sequelize said: User is not associated to Post!)');
+    const named = explainError(e, { associations: inventory(s) });
+    expect(named).toContain("You declared User.hasMany(Post, { as: 'posts' }), which lets User include Post");
+    expect(named).toContain('Declare the other side too, Post.belongsTo(User),');
   });
 
   it('an undefined model in include', async () => {
@@ -62,6 +83,7 @@ describe('includes', () => {
     const models: Record<string, ModelStatic<Model>> = { User };
     const msg = explainError(await thrown(() => User.findAll({ include: [models.Posts] })));
     expect(msg).toContain('An element of include is not a model');
+    expect(msg).toContain('(Sequelize said: Include unexpected. Element has to be either a Model, an Association or an object.)');
   });
 });
 
@@ -100,19 +122,22 @@ describe('declaring associations', () => {
   it('belongsToMany without through', async () => {
     const { User, Post } = blog();
     const msg = explainError(await thrown(() => User.belongsToMany(Post, {} as never)));
-    expect(msg).toContain('needs a join table');
+    expect(msg).toContain('User.belongsToMany(Post) needs a join table');
+    expect(msg).toContain('(Sequelize said: User.belongsToMany(Post) requires through option');
   });
 
   it('hasMany given a through option', async () => {
     const { User, Post } = blog();
     const msg = explainError(await thrown(() => User.hasMany(Post, { through: 'UserPosts' } as never)));
     expect(msg).toContain('a many-to-many is belongsToMany on both sides');
+    expect(msg).toContain('(Sequelize said: N:M associations are not supported with hasMany');
   });
 
   it('an alias equal to the foreign key (naming collision)', async () => {
     const { User, Post } = blog();
     const msg = explainError(await thrown(() => Post.belongsTo(User, { as: 'user', foreignKey: 'user' })));
     expect(msg).toContain("Post has an attribute and an association both called 'user'");
+    expect(msg).toContain("(Sequelize said: Naming collision between attribute 'user' and association 'user' on model Post");
   });
 });
 

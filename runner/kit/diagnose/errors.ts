@@ -97,7 +97,18 @@ const rules: Rule[] = [
   },
   {
     test: /(\w+) is not associated to (\w+)!/,
-    explain: (m) => `${m[2]} has no association to ${m[1]}, so it cannot include it. Declare the association (for example ${m[2]}.hasMany(${m[1]})) before querying, or include from the side that has it.`,
+    explain: (m, _e, ctx) => {
+      const [, target, source] = m;
+      // The usual cause: only the other side is declared, and an association works from its own model only.
+      const back = (ctx.associations ?? []).find((a) => a.source === target && a.target === source);
+      const other = back
+        ? ` You declared ${back.label}, which lets ${target} include ${source}, not the other way round.`
+        : ` An association works only from the model it is declared on: ${target}.hasMany(${source}) lets ${target} include ${source}, not ${source} include ${target}.`;
+      const fix = back
+        ? back.type === 'BelongsTo' ? `${source}.hasMany(${target}) (or hasOne)` : back.type === 'BelongsToMany' ? `${source}.belongsToMany(${target}, { through: ... })` : `${source}.belongsTo(${target})`
+        : `${source}.belongsTo(${target}) when ${source}'s table holds the key, ${source}.hasOne/hasMany(${target}) when ${target}'s does`;
+      return `${source} has no association to ${target}, so it cannot include it.${other} Declare the other side too, ${fix}, before querying, or include from the side that has it.`;
+    },
   },
   {
     test: /Naming collision between attribute '(\w+)' and association '(\w+)' on model (\w+)/,
