@@ -178,6 +178,15 @@ describe('cascade hooks', () => {
     expect(checkCascadeHooks(s)).toMatch(/has hooks: true but no onDelete of its own/);
   });
 
+  it('rejects hooks: true on a hasOne without CASCADE (its default SET NULL is named)', () => {
+    const { s, Post, Comment } = blog();
+    Post.hasOne(Comment, { foreignKey: 'postId', hooks: true });
+    Comment.belongsTo(Post, { foreignKey: 'postId' });
+    const msg = checkCascadeHooks(s);
+    expect(msg).toContain("Post.hasOne(Comment, { foreignKey: 'postId' }) has hooks: true but onDelete: 'SET NULL'");
+    expect(msg).toContain("when this association says onDelete: 'CASCADE': add it next to hooks: true");
+  });
+
   it('rejects one options object shared by two calls (Sequelize turns its hooks on)', () => {
     const { s, Post, Comment } = blog();
     const opts = { foreignKey: 'postId', onDelete: 'CASCADE' };
@@ -240,6 +249,19 @@ describe('polymorphic', () => {
     const msg = await checkPolymorphic(s, spec);
     expect(msg).toMatch(/Comments\.commentableId REFERENCES Images/);
     expect(msg).toMatch(/constraints: false.*missing on Image\.hasMany\(Comment/);
+  });
+
+  it('rejects constraints: false on the parents only: the child\'s belongsTo still adds REFERENCES, and is named', async () => {
+    const s = await gallery(({ Image, Video, Comment }) => {
+      Image.hasMany(Comment, right('image'));
+      Video.hasMany(Comment, right('video'));
+      Comment.belongsTo(Image, { foreignKey: 'commentableId', as: 'image' });
+      Comment.belongsTo(Video, { foreignKey: 'commentableId', constraints: false, as: 'video' });
+    });
+    const msg = await checkPolymorphic(s, spec);
+    expect(msg).toContain('Comments.commentableId REFERENCES Images, so the database only accepts ids of Images');
+    expect(msg).toContain("(missing on Comment.belongsTo(Image, { as: 'image', foreignKey: 'commentableId' }))");
+    expect(msg).not.toContain('Image.hasMany(Comment');
   });
 
   it('rejects a parent without the type scope (ids collide)', async () => {

@@ -75,6 +75,16 @@ describe('the type of association', () => {
     expect(checkAssociation(User, { type: 'HasOne', target: 'LibraryCard' })).toContain('User.hasMany(LibraryCard) is a hasMany (many, with the key on the other table), but the lesson wants a hasOne');
   });
 
+  it('hasOne where the lesson wants hasMany (the alias right, the type wrong)', async () => {
+    const { User } = await libraryCards(({ User, LibraryCard }) => {
+      User.hasOne(LibraryCard, { as: 'cards' });
+      LibraryCard.belongsTo(User);
+    });
+    expect(checkAssociation(User, { type: 'HasMany', target: 'LibraryCard', alias: 'cards' })).toContain(
+      "User.hasOne(LibraryCard, { as: 'cards' }) is a hasOne (one, with the key on the other table), but the lesson wants a hasMany (many, with the key on the other table): use User.hasMany(LibraryCard, { as: 'cards' })",
+    );
+  });
+
   it('belongsTo where the lesson wants hasOne (the key on the wrong table)', async () => {
     const { User } = await libraryCards(({ User, LibraryCard }) => {
       User.belongsTo(LibraryCard);

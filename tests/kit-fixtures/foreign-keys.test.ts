@@ -140,6 +140,9 @@ describe('options on the side defined second are silently ignored', () => {
     const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onDelete: 'CASCADE' });
     expect(msg).toContain('defined first');
     expect(msg).toContain('ON DELETE SET NULL');
+    expect(msg).toContain("though you wrote onDelete: 'CASCADE' on LibraryCard.belongsTo(User, { foreignKey: 'userId' })");
+    expect(msg).toContain("User.hasOne(LibraryCard, { foreignKey: 'userId' }) was defined first");
+    expect(msg).toContain("silently ignores the onDelete of the side defined second. Put onDelete: 'CASCADE' on both sides");
   });
 
   it('the first side wrote its own onDelete: the message says so, not "its default"', async () => {
@@ -196,6 +199,8 @@ describe('options on the side defined second are silently ignored', () => {
     const msg = await checkForeignKey(s, { table: 'LibraryCards', references: 'Users', column: 'userId', onUpdate: 'RESTRICT' });
     expect(msg).toContain('ON UPDATE CASCADE');
     expect(msg).toContain('defined first');
+    expect(msg).toContain("though you wrote onUpdate: 'RESTRICT' on LibraryCard.belongsTo(User, { foreignKey: 'userId' })");
+    expect(msg).toContain('silently ignores the onUpdate of the side defined second');
   });
 
   it('with a field mapping, the message still finds the declarations', async () => {
@@ -254,7 +259,9 @@ describe('the key is on the wrong table', () => {
       User.hasOne(LibraryCard, { foreignKey: 'userId', constraints: false });
       LibraryCard.belongsTo(User, { foreignKey: 'userId', constraints: false });
     });
-    expect(await checkForeignKey(s, CARD_KEY)).toContain('constraints: false');
+    const msg = await checkForeignKey(s, CARD_KEY);
+    expect(msg).toContain('LibraryCards has a userId column but no REFERENCES to Users');
+    expect(msg).toContain('has constraints: false, so the database does not know about the relationship. Remove constraints: false.');
   });
 
   it('no association at all', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type Model } from 'sequelize';
 import { checkIncluded, checkJunction, explainError } from '../../runner/kit/index.ts';
-import { closeDatabasesAfterEach, ENROLMENTS, enrolments, thrown } from './helpers.ts';
+import { closeDatabasesAfterEach, db, ENROLMENTS, enrolments, thrown } from './helpers.ts';
 
 closeDatabasesAfterEach();
 
@@ -216,6 +216,16 @@ describe('correct many-to-many accepted', () => {
       Student.belongsToMany(Course, { through: { model: Enrollment, scope: { status: 'active' } }, as: 'activeCourses', foreignKey: 'studentId', otherKey: 'courseId' });
     });
     expect(await checkJunction(s, ENROLMENTS)).toBeNull();
+  });
+
+  it('underscored: true models and join table: the keys are checked by their columns (student_id, course_id)', async () => {
+    const s = db();
+    const Student = s.define('Student', { name: DataTypes.STRING }, { underscored: true });
+    const Course = s.define('Course', { title: DataTypes.STRING }, { underscored: true });
+    Course.belongsToMany(Student, { through: 'enrollments', foreignKey: 'courseId', otherKey: 'studentId' });
+    Student.belongsToMany(Course, { through: 'enrollments', foreignKey: 'studentId', otherKey: 'courseId' });
+    await s.sync();
+    expect(await checkJunction(s, { table: 'enrollments', keys: { student_id: 'students', course_id: 'courses' }, onDelete: 'CASCADE' })).toBeNull();
   });
 
   it('a self-association (followers / following) through one table', async () => {
