@@ -19,6 +19,7 @@ const commands: Record<string, Command> = {
   hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
   reset: { usage: 'reset <lesson>', summary: 'restore the starter files (yours are backed up first)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },
   solution: { usage: 'solution <lesson> [--diff]', summary: 'show the solved files, or a diff against yours', run: async (a) => (await import('./commands/solution.ts')).solution(a) },
+  schema: { usage: 'schema <lesson> [--from <dir>]', summary: 'the CREATE TABLE statements your models produce (what the checks read)', run: async (a) => (await import('./commands/schema.ts')).schema(a) },
   verify: { usage: 'verify [<lesson> | --all] [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
   grade: { usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },

@@ -97,7 +97,7 @@ describe('--help', () => {
   it('names every command and fits an 80-column terminal', () => {
     const r = cli('--help');
     expect(r.code).toBe(0);
-    for (const name of ['watch', 'list', 'read', 'hint', 'reset', 'solution', 'verify', 'grade', 'autograding', 'report']) {
+    for (const name of ['watch', 'list', 'read', 'hint', 'reset', 'solution', 'schema', 'verify', 'grade', 'autograding', 'report']) {
       expect(r.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
     const widest = Math.max(...r.out.split('\n').map((l) => [...l].length));
@@ -164,5 +164,46 @@ describe('when the progress folder cannot be written', () => {
     expect(reset.err).toMatch(/^Could not back up your files to .*nothing was reset/);
     expect(reset.err).not.toMatch(/\bat \w+ \(/);
     expect(readFileSync(models, 'utf8')).toBe(before);
+  });
+});
+
+describe('schema', () => {
+  it("prints the DDL the models produce: the starter's UserId, the solution's userId with its ON DELETE", () => {
+    const starter = cli('schema', '01', '--from', 'lessons/01-one-to-one/.starter');
+    expect(starter.code, starter.err).toBe(0);
+    expect(starter.out).toContain('CREATE TABLE `LibraryCards`');
+    expect(starter.out).toContain('`UserId` INTEGER REFERENCES `Users` (`id`) ON DELETE SET NULL');
+    const solved = cli('schema', '01', '--from', 'solutions');
+    expect(solved.code, solved.err).toBe(0);
+    expect(solved.out).toContain('`userId` INTEGER NOT NULL UNIQUE REFERENCES `Users` (`id`) ON DELETE CASCADE');
+  });
+
+  it('a registry lesson (models/index.ts) is loaded through its index', () => {
+    const r = cli('schema', '11', '--from', 'solutions');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/CREATE TABLE `Posts` .*`authorId` INTEGER REFERENCES `Users`/);
+  });
+
+  it('models whose tables cannot be created: exit 1 and the kit\'s explanation, not a stack', () => {
+    // Inside the project, so the copy resolves sequelize from its node_modules.
+    mkdirSync(join(root, '.scratch'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.scratch', 'schema-'));
+    temps.push(dir);
+    writeFileSync(
+      join(dir, 'models.ts'),
+      `import { DataTypes, type Sequelize } from 'sequelize';
+export function defineModels(sequelize: Sequelize) {
+  const User = sequelize.define('User', { name: DataTypes.STRING });
+  const LibraryCard = sequelize.define('LibraryCard', { cardNumber: DataTypes.STRING });
+  User.hasOne(LibraryCard, { foreignKey: 'userId' });
+  LibraryCard.belongsTo(User);
+  return { User, LibraryCard };
+}
+`,
+    );
+    const r = cli('schema', '01', '--from', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Creating the tables failed: LibraryCards would get two columns named userId and UserId');
+    expect(r.err).toContain('(Sequelize said: SQLITE_ERROR: duplicate column name: UserId)');
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * schema <lesson> [--from <dir>]: the CREATE statements the learner's models produce, read back from a
+ * fresh in-memory SQLite after defineModels + sync() (what the checks judge), so "which table got
+ * the key, with which ON DELETE" can be seen instead of guessed.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Sequelize } from 'sequelize';
+import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
+import { findLesson, lessonDir } from '../course/lessons.ts';
+import { resolveFrom } from '../course/from-dir.ts';
+import { inventory } from '../kit/associations.ts';
+import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';
+import type { ModelsModule } from '../kit/lesson-db.ts';
+import { Schema } from '../kit/schema.ts';
+import { parseArgs, UsageError } from './args.ts';
+
+export const usage = 'schema <lesson> [--from <dir>]';
+
+/** The file that exports defineModels: a registry's index (lesson 11) or models.ts. */
+function modelsFile(lesson: LessonEntry): string {
+  return lesson.files.find((f) => f === 'models/index.ts') ?? 'models.ts';
+}
+
+/** The lesson's files: the learner's own, or those of a --from copy (nested NN-slug/ or flat), as verify does. */
+function folder(lesson: LessonEntry, from: string | undefined): string {
+  if (!from) return lessonDir(lesson);
+  const nested = join(from, lessonFolder(lesson));
+  return existsSync(nested) ? nested : from;
+}
+
+/** The DDL, or the learner's error in the lesson's words (thrown as an Error whose message is that text). */
+export async function schemaOf(lesson: LessonEntry, from?: string): Promise<string> {
+  const file = modelsFile(lesson);
+  const path = join(folder(lesson, from), file);
+  if (!existsSync(path)) throw new UsageError(`${file} is missing (looked for ${path}).`);
+  let mod: Partial<ModelsModule>;
+  try {
+    mod = (await import(pathToFileURL(path).href)) as Partial<ModelsModule>;
+  } catch (e) {
+    throw explainLoadError(e, file);
+  }
+  if (typeof mod.defineModels !== 'function') throw new Error(`${file} must export a function defineModels(sequelize).`);
+  const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false });
+  try {
+    try {
+      await mod.defineModels(sequelize);
+    } catch (e) {
+      throw new Error(`defineModels in ${file} threw: ${explainError(e)}`);
+    }
+    try {
+      await sequelize.sync();
+    } catch (e) {
+      throw new Error(`Creating the tables failed: ${explainError(e, { associations: inventory(sequelize) })}`);
+    }
+    return await new Schema(sequelize).ddl();
+  } finally {
+    await sequelize.close();
+  }
+}
+
+export async function schema(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { options: ['from'] });
+  if (args.positional.length !== 1) throw new UsageError('schema needs one lesson, e.g. `schema 01`');
+  const lesson = findLesson(args.positional[0]);
+  const from = args.options.has('from') ? resolveFrom(args.options.get('from')!) : undefined;
+  try {
+    process.stdout.write(`${await schemaOf(lesson, from)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
