@@ -178,6 +178,15 @@ describe('schema', () => {
     expect(solved.out).toContain('`userId` INTEGER NOT NULL UNIQUE REFERENCES `Users` (`id`) ON DELETE CASCADE');
   });
 
+  it("a copy outside the project (no package.json, no node_modules) is read with the workbook's Sequelize", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-schema-'));
+    temps.push(dir);
+    cpSync(solutionDir(findLesson('01')), join(dir, '01-one-to-one'), { recursive: true });
+    const r = cli('schema', '01', '--from', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('`userId` INTEGER NOT NULL UNIQUE REFERENCES `Users` (`id`) ON DELETE CASCADE');
+  });
+
   it('a registry lesson (models/index.ts) is loaded through its index', () => {
     const r = cli('schema', '11', '--from', 'solutions');
     expect(r.code, r.err).toBe(0);
@@ -185,9 +194,8 @@ describe('schema', () => {
   });
 
   it('models whose tables cannot be created: exit 1 and the kit\'s explanation, not a stack', () => {
-    // Inside the project, so the copy resolves sequelize from its node_modules.
-    mkdirSync(join(root, '.scratch'), { recursive: true });
-    const dir = mkdtempSync(join(root, '.scratch', 'schema-'));
+    // Outside the project: a copy with no node_modules of its own still finds the workbook's Sequelize.
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-schema-'));
     temps.push(dir);
     writeFileSync(
       join(dir, 'models.ts'),

@@ -12,6 +12,7 @@ import { findLesson, lessonDir } from '../course/lessons.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { inventory } from '../kit/associations.ts';
 import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';
+import { shareProjectSequelize } from '../engine/share-sequelize.ts';
 import type { ModelsModule } from '../kit/lesson-db.ts';
 import { Schema } from '../kit/schema.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -36,6 +37,8 @@ export async function schemaOf(lesson: LessonEntry, from?: string): Promise<stri
   const path = join(folder(lesson, from), file);
   if (!existsSync(path)) throw new UsageError(`${file} is missing (looked for ${path}).`);
   let mod: Partial<ModelsModule>;
+  // A --from copy outside the project has no sequelize of its own.
+  if (from) shareProjectSequelize();
   try {
     mod = (await import(pathToFileURL(path).href)) as Partial<ModelsModule>;
   } catch (e) {
