@@ -66,6 +66,18 @@ const mistakes: Record<string, Mistake> = {
     replace: ['export class Post extends Model<InferAttributes<Post>, InferCreationAttributes<Post>> {', 'export class Post extends Model {'],
     says: /without a title compiles, so Post's attributes are not typed/,
   },
+  '12: getPosts written as a class field (getPosts!:) instead of declare': {
+    lesson: '12',
+    file: 'models.ts',
+    replace: ['declare getPosts: HasManyGetAssociationsMixin<Post>;', 'getPosts!: HasManyGetAssociationsMixin<Post>;'],
+    says: /user\.getPosts is an own property.*a class field .*shadows the method Sequelize puts on User's prototype\. Write `declare getPosts/,
+  },
+  '12: getAuthor written as a class field (getAuthor!:) instead of declare': {
+    lesson: '12',
+    file: 'models.ts',
+    replace: ['declare getAuthor: BelongsToGetAssociationMixin<User>;', 'getAuthor!: BelongsToGetAssociationMixin<User>;'],
+    says: /post\.getAuthor is an own property.*shadows the method Sequelize puts on Post's prototype\. Write `declare getAuthor/,
+  },
   "13: a feed that includes the user's own posts": {
     lesson: '13',
     file: 'feed.ts',

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { failIf, fileTypeProblem, probeProblem, typeCheckLesson, useLesson, type TypeProbe } from '../../runner/kit/index.ts';
+import { callMixin, failIf, fileTypeProblem, probeProblem, typeCheckLesson, useLesson, type TypeProbe } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 
@@ -104,6 +104,19 @@ describe('at runtime', () => {
     expect(models.User).toHaveMixins(['getPosts', 'createPost', 'countPosts']);
     expect(models.Post).toHaveMixins(['getAuthor']);
     await expect(await lesson.open()).toHaveForeignKey('Posts', { references: 'Users', column: 'authorId' });
+  });
+
+  it('the mixins work on real instances: await user.getPosts(), await post.getAuthor() (declare, not class fields)', async () => {
+    const { models } = await lesson.open();
+    const u = await models.User.create({ name: 'Ada' });
+    const p = await models.Post.create({ title: 'Notes', authorId: u.get('id') } as never);
+    // callMixin names a class field that shadows the prototype's method (user.getPosts is then undefined).
+    await callMixin(u, 'createPost', { title: 'Drafts' });
+    const posts = await callMixin<unknown[]>(u, 'getPosts');
+    expect(posts.length, `user.getPosts() returned ${posts.length} posts after one createPost(); Ada should have two.`).toBe(2);
+    expect(await callMixin<number>(u, 'countPosts'), 'user.countPosts() should count her two posts.').toBe(2);
+    const author = await callMixin<{ get: (k: string) => unknown } | null>(p, 'getAuthor');
+    expect(author?.get('name'), "post.getAuthor() should return Ada, the post's author.").toBe('Ada');
   });
 });
 
