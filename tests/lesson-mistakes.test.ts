@@ -39,6 +39,12 @@ const mistakes: Record<string, Mistake> = {
     replace: ["User.belongsTo(User, { as: 'manager', foreignKey: 'managerId', onDelete: 'SET NULL' })", "User.belongsTo(User, { as: 'manager', foreignKey: 'managerId', onDelete: 'CASCADE' })"],
     says: /managerId is ON DELETE SET NULL only because of the order your associations were defined in/,
   },
+  '06: ">=" for "published after" (Op.gte keeps the books of that year itself)': {
+    lesson: '06',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'books', where: { publishYear: { [Op.gt]: year } } }]", "include: [{ association: 'books', where: { publishYear: { [Op.gte]: year } } }]"],
+    says: /published in 1973 itself, not after it: "after" means \{ \[Op\.gt\]: year \}, not \{ \[Op\.gte\]: year \}/,
+  },
   '07: signUp returns the profile instead of the user': {
     lesson: '07',
     file: 'services.ts',

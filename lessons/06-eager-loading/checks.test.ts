@@ -25,6 +25,8 @@ const BOOKS = [
   { title: 'The Left Hand of Darkness', year: 1969, author: URSULA, genres: ['science fiction'] },
   { title: 'Invisible Cities', year: 1972, author: ITALO, genres: ['literary', 'fantasy'] },
   { title: 'The Baron in the Trees', year: 1957, author: ITALO, genres: ['literary'] },
+  // Published in YEAR itself: not "after" it, so { [Op.gte]: year } wrongly keeps it (and Italo).
+  { title: 'The Castle of Crossed Destinies', year: 1973, author: ITALO, genres: ['fantasy'] },
   { title: 'Kindred', year: 1979, author: OCTAVIA, genres: ['science fiction', 'literary'] },
   { title: 'Parable of the Sower', year: 1993, author: OCTAVIA, genres: ['science fiction'] },
   // No genre yet: a required genres include (INNER JOIN) would drop it.
@@ -187,6 +189,8 @@ describe('authorsWithBooksAndGenres(models)', () => {
 });
 
 const after = (b: (typeof BOOKS)[number]) => b.year > YEAR;
+/** A where of { [Op.gte]: year } keeps the books of YEAR itself: name that before anything else. */
+const GTE = `"${BOOKS.find((b) => b.year === YEAR)!.title}" was published in ${YEAR} itself, not after it: "after" means { [Op.gt]: year }, not { [Op.gte]: year } (>= keeps the year itself).`;
 const WITH_BOOKS_AFTER = AUTHORS.filter((a) => BOOKS.some((b) => b.author === a && after(b)));
 
 describe('authorsWithBooksAfter(models, year): only the authors who have one', () => {
@@ -200,12 +204,17 @@ describe('authorsWithBooksAfter(models, year): only the authors who have one', (
         // Extra authors with an empty list: the where filtered the books but required: false kept every author.
         // Extra authors with their old books: nothing filtered the books at all (e.g. required: true and no where).
         extra: (rows) =>
-          rows.some((a) => booksOf(a).length)
+          rows.some((a) => booksOf(a).length) && rows.flatMap(booksOf).every((b) => b.get('publishYear') === YEAR)
+            ? GTE
+            : rows.some((a) => booksOf(a).length)
             ? `They have no book published after ${YEAR}, yet came back with their older books: nothing filters the books. ` +
               `Put the where inside the books include: { association: 'books', where: { publishYear: { [Op.gt]: year } } }. It makes the include required (an INNER JOIN), which drops the authors with no matching book.`
             : `They have no book published after ${YEAR}. required: false makes the include a LEFT JOIN, which keeps every author; ` +
               `without it, a where inside the include makes the include required (an INNER JOIN), and that is what drops the authors with no matching book. Remove required: false.`,
-        books: () => `Filter the books inside the include, so the where applies to them: { association: 'books', where: { publishYear: { [Op.gt]: year } } }.`,
+        books: (got) =>
+          got.some((t) => yearOf(t) === YEAR)
+            ? GTE
+            : `Filter the books inside the include, so the where applies to them: { association: 'books', where: { publishYear: { [Op.gt]: year } } }.`,
       }),
     );
   });
@@ -228,7 +237,10 @@ describe('allAuthorsWithBooksAfter(models, year): every author', () => {
           `A where inside an include makes the include required: Sequelize writes an INNER JOIN, and authors without a matching book disappear. ` +
           `Add required: false to that include: a LEFT JOIN with the where in its ON clause keeps every author, with an empty books list. ` +
           `(A top-level where on '$books.publishYear$' drops them too: it filters the joined rows after the join.)`,
-        books: () => `Each author carries only their books published after ${YEAR}: the where belongs inside the books include, next to required: false.`,
+        books: (got) =>
+          got.some((t) => yearOf(t) === YEAR) && got.every((t) => (yearOf(t) ?? 0) >= YEAR)
+            ? GTE
+            : `Each author carries only their books published after ${YEAR}: the where belongs inside the books include, next to required: false.`,
       }),
     );
   });
