@@ -27,6 +27,21 @@ const mistakes: Record<string, Mistake> = {
     replace: ['isbn: { type: DataTypes.STRING', 'isbn: { type: DataTypes.INTEGER'],
     says: /Books\.isbn is INTEGER, but an ISBN is text.*DataTypes\.STRING/,
   },
+  "01: the key's options on hasOne only (CASCADE then comes from allowNull: false, and only when hasOne is defined first)": {
+    lesson: '01',
+    file: 'models.ts',
+    replace: [
+      "User.hasOne(LibraryCard, { foreignKey: userId, onDelete: 'CASCADE' });\n  LibraryCard.belongsTo(User, { foreignKey: userId, onDelete: 'CASCADE' });",
+      "User.hasOne(LibraryCard, { foreignKey: userId });\n  LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });",
+    ],
+    says: /LibraryCards\.userId is NOT NULL only because of the order your associations were defined in.*Write the one you mean on both sides/,
+  },
+  "02: onDelete: 'RESTRICT' on the hasMany only (right only in this order)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId', onDelete: 'RESTRICT' })", "Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId' })"],
+    says: /Books\.authorId is ON DELETE RESTRICT only because of the order your associations were defined in/,
+  },
   '02: hasOne where an author has many books': {
     lesson: '02',
     file: 'models.ts',

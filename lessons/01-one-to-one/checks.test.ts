@@ -50,6 +50,12 @@ describe('deleting a user', () => {
     await expect(db).toHaveForeignKey('LibraryCards', { references: 'Users', column: 'userId', onDelete: 'CASCADE' });
   });
 
+  it('LibraryCards.userId is the same whichever side is defined first', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('LibraryCards', { references: 'Users', column: 'userId' });
+    await expect(db).toKeepKeysInEitherOrder(['LibraryCards.userId']);
+  });
+
   it('really deletes their card', async () => {
     const { user, card } = await userWithCard();
     await expect(user).toCascadeOnDelete(card);

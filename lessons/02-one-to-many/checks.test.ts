@@ -51,6 +51,12 @@ describe('deleting an author', () => {
     await expect(db).toHaveForeignKey('Books', { ...KEY, onDelete: 'RESTRICT' });
   });
 
+  it('Books.authorId is the same whichever side is defined first', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('Books', KEY);
+    await expect(db).toKeepKeysInEitherOrder(['Books.authorId']);
+  });
+
   it('is refused while they still have books, and the books keep their author', async () => {
     const { db, ursula, earthsea } = await library();
     await expect(ursula).toRestrictDelete(earthsea);
