@@ -37,8 +37,8 @@ export const lessons: LessonEntry[] = [
     files: ['models.ts'],
     hints: [
       'A one-to-one needs both sides: `User.hasOne(LibraryCard, ...)` gives users `getLibraryCard`, and `LibraryCard.belongsTo(User, ...)` gives cards `getUser`. Both must use the same foreign key, or you get two columns.',
-      'Pass the same `foreignKey` to both sides. As an object it can carry column options too: `foreignKey: { name: \'userId\', allowNull: false, unique: true }`. `unique` is what makes it really one-to-one.',
-      'User.hasOne(LibraryCard, { foreignKey: { name: \'userId\', allowNull: false, unique: true }, onDelete: \'CASCADE\' }) and LibraryCard.belongsTo(User, { foreignKey: { name: \'userId\', allowNull: false, unique: true }, onDelete: \'CASCADE\' }).',
+      'Pass the same `foreignKey` to both sides. As an object it can carry column options too: `const userId = { name: \'userId\', allowNull: false, unique: true }`, then `foreignKey: userId` on both. `unique` is what makes it really one-to-one. (Keep it in a const: written inline, `unique` does not compile, as Sequelize\'s typings leave it out of ForeignKeyOptions though it honours it.)',
+      'const userId = { name: \'userId\', allowNull: false, unique: true }; then User.hasOne(LibraryCard, { foreignKey: userId, onDelete: \'CASCADE\' }) and LibraryCard.belongsTo(User, { foreignKey: userId, onDelete: \'CASCADE\' }).',
     ],
   },
   // --- part 1: lessons 02-06 (one-to-many, many-to-many, through models, self-references, eager loading) ---
@@ -150,7 +150,7 @@ export const lessons: LessonEntry[] = [
     files: ['models/user.ts', 'models/profile.ts', 'models/post.ts', 'models/index.ts'],
     hints: [
       'Every failing message names the two declarations behind a column. Each relationship is written in two files now: give both sides the same foreignKey, and make followers/following mirror images.',
-      'User.hasOne(models.Profile, { as: \'profile\' }) derives profileId from the alias: pass `foreignKey: { name: \'userId\', unique: true }` (through a const, since `unique` is not in the type) to hasOne AND to Profile.belongsTo. Post.belongsTo needs `as: \'author\', foreignKey: \'authorId\'`.',
+      'User.hasOne(models.Profile, { as: \'profile\' }) derives profileId from the alias: write `const userId = { name: \'userId\', unique: true }` and pass `foreignKey: userId` to hasOne AND to Profile.belongsTo (a const, because inline `unique` does not compile: Sequelize\'s typings leave it out). Post.belongsTo needs `as: \'author\', foreignKey: \'authorId\'`.',
       'following is `User.belongsToMany(models.User, { through: \'Followers\', as: \'following\', foreignKey: \'followerId\', otherKey: \'followingId\' })`: the key of the user you call it on first. In profile.ts: `const userId = { name: \'userId\', unique: true }; Profile.belongsTo(models.User, { as: \'user\', foreignKey: userId, onDelete: \'CASCADE\' })`, and the same foreignKey and onDelete on User.hasOne.',
     ],
   },
