@@ -66,6 +66,15 @@ const mistakes: Record<string, Mistake> = {
     replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });\n    return user;', 'return user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });'],
     says: /signUp should return the new User .*it returned Profile/,
   },
+  '07: addBooks with bulkCreate but no validate: true (the empty title is inserted unchecked)': {
+    lesson: '07',
+    file: 'services.ts',
+    replace: [
+      'const books: Model[] = [];\n    for (const title of titles) books.push(await author.createBook({ title }, { transaction }));\n    return books;',
+      'return models.Book.bulkCreate(titles.map((title) => ({ title, authorId })), { transaction });',
+    ],
+    says: /your bulkCreate inserted it unchecked\. bulkCreate skips the model's validations unless you pass validate: true/,
+  },
   "08: a Post hook bulk-deletes the comments, so no comment's afterDestroy runs": {
     lesson: '08',
     file: 'models.ts',

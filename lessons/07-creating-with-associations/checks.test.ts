@@ -20,6 +20,15 @@ async function failure(db: { statements: Statement[] }, name: string, fn: () => 
     return e;
   }
   const what = returned === null || returned === undefined ? String(returned) : 'a value';
+  // bulkCreate writes all its rows in one INSERT ... VALUES (...),(...), and without validate: true it never runs the model's validations.
+  const bulk = db.statements.slice(start).find((s) => /^INSERT INTO\b.*\bVALUES\s*\(.*\)\s*,\s*\(/is.test(s.sql));
+  if (bulk) {
+    const table = /^INSERT INTO\s+[`"]?(\w+)/i.exec(bulk.sql)?.[1] ?? 'the table';
+    failIf(
+      `${name} returned ${what} instead of throwing, and the invalid row is in ${table}: your bulkCreate inserted it unchecked. ` +
+        `bulkCreate skips the model's validations unless you pass validate: true: bulkCreate(rows, { validate: true, transaction: t }) rejects the empty value before inserting anything.`,
+    );
+  }
   failIf(`${name} returned ${what} instead of throwing: ${why} If your code catches the error (try/catch, .catch), let it propagate or rethrow it.`);
 }
 
