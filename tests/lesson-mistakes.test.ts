@@ -48,6 +48,12 @@ const mistakes: Record<string, Mistake> = {
     replace: ['Author.hasMany(Book,', 'Author.hasOne(Book,'],
     says: /is a hasOne .* but the lesson wants a hasMany/,
   },
+  '04: studentsWithGrade ordered by name descending (the message shows the course id it was called with)': {
+    lesson: '04',
+    file: 'queries.ts',
+    replace: ["order: [['name', 'ASC']]", "order: [['name', 'DESC']]"],
+    says: /studentsWithGrade\(models, \d+, 'A'\) \(course \d+ is Databases\) returned bob, ada: the right students, in the wrong order/,
+  },
   "05: SET NULL on the manager's hasMany, CASCADE on its belongsTo (right only in this order)": {
     lesson: '05',
     file: 'models.ts',

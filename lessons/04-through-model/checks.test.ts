@@ -79,13 +79,15 @@ describe('through data', () => {
     const { studentsWithGrade } = await queries();
     await expect(() => studentsWithGrade(db.models, databases.get('id') as number, 'A')).toRunAtMostQueries(db, 1, 'studentsWithGrade()');
     const listed = (rows: Model[]) => (rows.length ? names(rows).join(', ') : 'nobody');
+    // The call as the learner's code received it: the course id, with the course's title in words.
+    const call = (course: Model) => `studentsWithGrade(models, ${course.get('id')}, 'A') (course ${course.get('id')} is ${course.get('title')})`;
     const inDatabases = await studentsWithGrade(db.models, databases.get('id') as number, 'A');
     // A through where alone filters each student's courses, not the students: everyone comes back.
-    failIf(listed(inDatabases) === 'ada, bob, cy' ? "studentsWithGrade(models, Databases, 'A') returned ada, bob, cy: every student. A where inside through filters each student's courses, not the students, so cy comes back with none. Make the include an inner join: where: { id: courseId } on the include does it (so does required: true), and then only students with a matching enrolment are left." : null);
-    failIf(listed(inDatabases) === 'bob, ada' ? "studentsWithGrade(models, Databases, 'A') returned bob, ada: the right students, in the wrong order. Order them by name: order: [['name', 'ASC']]." : null);
-    failIf(listed(inDatabases) === 'ada, bob' ? null : `studentsWithGrade(models, Databases, 'A') returned ${listed(inDatabases)}; in Databases only ada and bob got an A (cy got a C). The grade lives on the join row: filter it inside the include with through: { where: { grade } }.`);
+    failIf(listed(inDatabases) === 'ada, bob, cy' ? `${call(databases)} returned ada, bob, cy: every student. A where inside through filters each student's courses, not the students, so cy comes back with none. Make the include an inner join: where: { id: courseId } on the include does it (so does required: true), and then only students with a matching enrolment are left.` : null);
+    failIf(listed(inDatabases) === 'bob, ada' ? `${call(databases)} returned bob, ada: the right students, in the wrong order. Order them by name: order: [['name', 'ASC']].` : null);
+    failIf(listed(inDatabases) === 'ada, bob' ? null : `${call(databases)} returned ${listed(inDatabases)}; in Databases only ada and bob got an A (cy got a C). The grade lives on the join row: filter it inside the include with through: { where: { grade } }.`);
     const inCompilers = await studentsWithGrade(db.models, compilers.get('id') as number, 'A');
-    failIf(listed(inCompilers) === 'nobody' ? null : `studentsWithGrade(models, Compilers, 'A') returned ${listed(inCompilers)}; nobody got an A in Compilers (ada got a B there, and an A in Databases). Filter on the course too: where: { id: courseId } in the same include.`);
+    failIf(listed(inCompilers) === 'nobody' ? null : `${call(compilers)} returned ${listed(inCompilers)}; nobody got an A in Compilers (ada got a B there, and an A in Databases). Filter on the course too: where: { id: courseId } in the same include.`);
   });
 
   it("transcript(models, studentId) lists a student's courses with their grades (queries.ts)", async () => {
