@@ -48,6 +48,15 @@ const mistakes: Record<string, Mistake> = {
     replace: ['Author.hasMany(Book,', 'Author.hasOne(Book,'],
     says: /is a hasOne .* but the lesson wants a hasMany/,
   },
+  "03: getStudentWithCourses as findByPk, then getCourses() (the query-count message names lesson 03's association, not lesson 02's)": {
+    lesson: '03',
+    file: 'queries.ts',
+    replace: [
+      "return models.Student.findByPk(id, {\n    include: [{ association: 'courses', through: { attributes: [] } }],\n  });",
+      "const student = await models.Student.findByPk(id);\n  if (student) student.setDataValue('courses' as never, (await (student as never as { getCourses(o: object): Promise<never> }).getCourses({ joinTableAttributes: [] })) as never);\n  return student;",
+    ],
+    says: /One query reads Students, then another reads Courses: .*findByPk\(id, \{ include: \['courses'\] \}\) rather than findByPk\(id\) and then getCourses\(\)/,
+  },
   '04: studentsWithGrade ordered by name descending (the message shows the course id it was called with)': {
     lesson: '04',
     file: 'queries.ts',

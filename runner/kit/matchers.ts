@@ -3,7 +3,7 @@
  * message, so what the learner reads is the kit's explanation, not "expected x to be y".
  */
 import { expect } from 'vitest';
-import type { Model, ModelStatic } from 'sequelize';
+import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import type { LessonDb, Statement } from './lesson-db.ts';
 import { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts';
 import { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
@@ -45,7 +45,7 @@ expect.extend({
   toKeepOnDelete: (parent: Model, child: Model, opts?: { force?: boolean }) => deleteMatcher(parent, child, 'keep', opts),
   async toRunAtMostQueries(received: () => unknown, db: { statements: Statement[] }, max: number, what?: string) {
     const { statements } = await recordQueries(db, received);
-    return verdict(budgetProblem(statements, max, what), `expected more than ${max} queries`);
+    return verdict(budgetProblem(statements, max, what, (db as { sequelize?: Sequelize }).sequelize), `expected more than ${max} queries`);
   },
   async toRunInOneTransaction(received: () => unknown, db: { statements: Statement[] }) {
     const start = db.statements.length;

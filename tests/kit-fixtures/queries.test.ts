@@ -57,6 +57,32 @@ describe('N+1', () => {
     expect(budgetProblem(statements, 1)).toBeNull();
   });
 
+  it("the example names the association involved (findByPk, then the getter): include: ['posts'] and getPosts()", async () => {
+    const load = async () => {
+      const u = (await User.findByPk(1)) as Row;
+      return u.getPosts();
+    };
+    const { statements } = await recordQueries(db, load);
+    const msg = budgetProblem(statements, 1, 'userWithPosts', db.sequelize);
+    expect(msg).toContain("One query reads Users, then another reads Posts: load them together with include: [...] (for example findByPk(id, { include: ['posts'] }) rather than findByPk(id) and then getPosts())");
+    // Without the models, a placeholder rather than another lesson's association.
+    const bare = budgetProblem(statements, 1, 'userWithPosts');
+    expect(bare).toContain("(for example findByPk(id, { include: ['<alias>'] }) rather than findByPk(id) and then get<Alias>())");
+    expect(bare).not.toContain('books');
+  });
+
+  it('an N+1 loop names the getter and the include of the association it repeats', async () => {
+    const feed = async () => {
+      const out = [];
+      for (const p of (await Post.findAll()) as Row[]) out.push({ p, author: await p.getAuthor() });
+      return out;
+    };
+    const { statements } = await recordQueries(db, feed);
+    const msg = budgetProblem(statements, 1, 'feed', db.sequelize);
+    expect(msg).toContain('on Users ran 6 times, once per row: an N+1 loop (a getter such as getAuthor() or a findOne inside a loop or map)');
+    expect(msg).toContain("Load the related rows in the first query with include: [...] (include: ['author']) instead of querying inside a loop.");
+  });
+
   it('two different queries over budget are not called N+1', async () => {
     const { statements } = await recordQueries(db, async () => [await User.findAll(), await Post.findAll()]);
     const msg = budgetProblem(statements, 1);

@@ -1,4 +1,5 @@
 /** Counts the statements a function issues, to catch N+1 loops and queries outside a transaction. */
+import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import type { Statement } from '../lesson-db.ts';
 
 const bookkeeping = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|START TRANSACTION|SET |PRAGMA)/i;
@@ -25,21 +26,44 @@ function tables(selects: Statement[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')}, then another reads ${names.at(-1)}` : `${names[0] ?? 'a table'}, then another reads it again`;
 }
 
-export function budgetProblem(statements: Statement[], max: number, what = 'The function'): string | null {
+const tableOf = (sql: string) => sql.match(/FROM\s+`?(\w+)`?/i)?.[1];
+
+/**
+ * The association from the rows of table `from` to those of table `to`, when the models say which:
+ * its alias and getter, for the example in the message. Otherwise placeholders ('<alias>').
+ */
+function association(sequelize: Sequelize | undefined, from: string | undefined, to: string | undefined): { as: string; get: string } {
+  const name = (m: ModelStatic<Model>) => { const t = m.getTableName(); return typeof t === 'string' ? t : t.tableName; };
+  const models = Object.values(sequelize?.models ?? {}) as ModelStatic<Model>[];
+  const found = models
+    .filter((m) => name(m) === from)
+    .flatMap((m) => Object.values(m.associations))
+    .filter((a) => name(a.target) === to);
+  // Only when exactly one association links the two: with two (author and editor), any pick could be wrong.
+  if (found.length === 1) return { as: found[0].as, get: `${(found[0] as unknown as { accessors?: { get?: string } }).accessors?.get ?? `get${found[0].as[0].toUpperCase()}${found[0].as.slice(1)}`}()` };
+  return { as: '<alias>', get: 'get<Alias>()' };
+}
+
+/** `sequelize` (optional) lets the message name the association involved instead of a placeholder. */
+export function budgetProblem(statements: Statement[], max: number, what = 'The function', sequelize?: Sequelize): string | null {
   if (statements.length <= max) return null;
   const selects = statements.filter((s) => /^SELECT/i.test(s.sql.trim()));
   const counts = new Map<string, number>();
   for (const s of selects) counts.set(shape(s.sql), (counts.get(shape(s.sql)) ?? 0) + 1);
   const [loopShape, times] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   const repeated = selects.length > max && times > 1;
-  const table = loopShape.match(/FROM\s+`?(\w+)`?/i)?.[1];
+  const table = tableOf(loopShape);
+  const firstTable = selects[0] ? tableOf(selects[0].sql) : undefined;
+  const loop = association(sequelize, firstTable !== table ? firstTable : undefined, table);
+  const readTables = [...new Set(selects.map((x) => tableOf(x.sql)).filter(Boolean))];
+  const pair = association(sequelize, readTables[0], readTables[1]);
   return (
     `${what} ran ${statements.length} queries; the lesson allows at most ${max}.` +
     (repeated
-      ? ` The same query${table ? ` on ${table}` : ''} ran ${times} times, once per row: an N+1 loop (a getter such as getPosts() or a findOne inside a loop or map). ` +
-        `Load the related rows in the first query with include: [...] instead of querying inside a loop.\n    repeated: ${short(loopShape)}`
+      ? ` The same query${table ? ` on ${table}` : ''} ran ${times} times, once per row: an N+1 loop (a getter such as ${loop.get} or a findOne inside a loop or map). ` +
+        `Load the related rows in the first query with include: [...]${loop.as !== '<alias>' ? ` (include: ['${loop.as}'])` : ''} instead of querying inside a loop.\n    repeated: ${short(loopShape)}`
       : selects.length > 1
-        ? ` One query reads ${tables(selects)}: load them together with include: [...] (for example findByPk(id, { include: ['books'] }) rather than findByPk(id) and then getBooks()). An include with separate: true (or a limit) is loaded by a query of its own; a plain include is joined into the first query.`
+        ? ` One query reads ${tables(selects)}: load them together with include: [...] (for example findByPk(id, { include: ['${pair.as}'] }) rather than findByPk(id) and then ${pair.get}). An include with separate: true (or a limit) is loaded by a query of its own; a plain include is joined into the first query.`
         : '') +
     `\n${statements.slice(0, 4).map((s) => `    ${short(s.sql)}`).join('\n')}${statements.length > 4 ? `\n    ... and ${statements.length - 4} more` : ''}`
   );
