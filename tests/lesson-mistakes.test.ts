@@ -48,6 +48,12 @@ const mistakes: Record<string, Mistake> = {
     replace: ['Author.hasMany(Book,', 'Author.hasOne(Book,'],
     says: /is a hasOne .* but the lesson wants a hasMany/,
   },
+  "03: a belongsToMany without its foreignKey (later failures name the key, not the SQL symptom)": {
+    lesson: '03',
+    file: 'models.ts',
+    replace: ["as: 'courses', foreignKey: 'studentId', otherKey: 'courseId' }", "as: 'courses', otherKey: 'courseId' }"],
+    says: /Enrolling ada and bob failed \(.*\)\. The cause: Student\.belongsToMany\(Course, .*\) needs foreignKey: 'studentId'/,
+  },
   "03: getStudentWithCourses as findByPk, then getCourses() (the query-count message names lesson 03's association, not lesson 02's)": {
     lesson: '03',
     file: 'queries.ts',

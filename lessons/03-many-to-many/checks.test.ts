@@ -13,10 +13,27 @@ async function school() {
   const { Student, Course } = db.models;
   const [ada, bob] = await Promise.all(['ada', 'bob'].map((name) => Student.create({ name })));
   const [databases, compilers, poetry] = await Promise.all(['Databases', 'Compilers', 'Poetry'].map((title) => Course.create({ title })));
-  await callMixin(ada, 'addCourses', [databases, compilers]);
-  await callMixin(bob, 'addCourse', databases);
+  try {
+    await callMixin(ada, 'addCourses', [databases, compilers]);
+    await callMixin(bob, 'addCourse', databases);
+  } catch (e) {
+    // A key left for Sequelize to borrow or derive is the usual cause: name it, not the SQL symptom.
+    const keys = keysProblem(db);
+    failIf(keys ? `Enrolling ada and bob failed (${e instanceof Error ? e.message : String(e)}). The cause: ${keys}` : null);
+    throw e;
+  }
   db.statements.length = 0;
   return { db, ada, bob, databases, compilers, poetry };
+}
+
+/** Each belongsToMany must name both of its keys; null when they do. */
+function keysProblem(db: Awaited<ReturnType<typeof lesson.open>>): string | null {
+  const keyOf: Record<string, string> = { Student: 'studentId', Course: 'courseId' };
+  const problems = db.associations().filter((a) => a.type === 'BelongsToMany').flatMap((a) => {
+    const missing = [!a.explicit.foreignKey && `foreignKey: '${keyOf[a.source]}'`, !a.explicit.otherKey && `otherKey: '${keyOf[a.target]}'`].filter(Boolean);
+    return missing.length ? [`${a.label} needs ${missing.join(' and ')}.`] : [];
+  });
+  return problems.length ? `${problems.join(' ')} The table comes out right only because Sequelize paired the two sides and borrowed a missing name from the other side's foreignKey; alone (a typo in through, or lesson 05's self-association) a declaration invents one from the model name, such as CourseId.` : null;
 }
 
 const titles = (rows: Model[] | null | undefined) => (rows ?? []).map((c) => c.get('title')).sort();
@@ -39,12 +56,7 @@ describe('the association', () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction({ ...JUNCTION, compositeKey: false });
     // The table can be right without them: Sequelize pairs the two sides and borrows a missing otherKey.
-    const keyOf: Record<string, string> = { Student: 'studentId', Course: 'courseId' };
-    const problems = db.associations().filter((a) => a.type === 'BelongsToMany').flatMap((a) => {
-      const missing = [!a.explicit.foreignKey && `foreignKey: '${keyOf[a.source]}'`, !a.explicit.otherKey && `otherKey: '${keyOf[a.target]}'`].filter(Boolean);
-      return missing.length ? [`${a.label} needs ${missing.join(' and ')}.`] : [];
-    });
-    failIf(problems.length ? `${problems.join(' ')} The table comes out right only because Sequelize paired the two sides and borrowed a missing name from the other side's foreignKey; alone (a typo in through, or lesson 05's self-association) a declaration invents one from the model name, such as CourseId.` : null);
+    failIf(keysProblem(db));
   });
 
   it('the pair (studentId, courseId) is the key: the same enrolment cannot be stored twice', async () => {
