@@ -51,6 +51,9 @@ describe('faults in learner code', () => {
     expect(v.problem).toMatch(/did not finish within 4 s.*infinite loop/s);
     const next = await run(solutionDir(lesson));
     expect(next.passed).toBe(true);
+    // Checks the hang kept from running count as not passing: the total is the lesson's, not what was reached.
+    expect(v.checks.map((c) => c.name)).toEqual(next.checks.map((c) => c.name));
+    expect(v.checks.every((c) => c.state === 'error')).toBe(true);
   });
 
   it('a promise that never settles fails its checks in plain words without waiting for the time limit', async () => {

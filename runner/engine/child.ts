@@ -12,7 +12,7 @@ import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { interrupt, resetCollector, runCollected, stalled } from './mini-vitest.ts';
+import { collectedNames, interrupt, resetCollector, runCollected, stalled } from './mini-vitest.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
@@ -79,6 +79,7 @@ async function run(job: RunJob): Promise<void> {
   let checks: Awaited<ReturnType<typeof runCollected>> = [];
   try {
     await import(pathToFileURL(job.checkFile).href);
+    send({ type: 'collected', token: job.token, names: collectedNames() });
     checks = await runCollected({
       timeoutMs: job.checkTimeoutMs,
       describeError: describeFailure,

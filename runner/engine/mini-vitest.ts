@@ -40,6 +40,17 @@ export function resetCollector(): void {
   current = root;
 }
 
+/** Every collected check's name, in run order: the engine counts checks a hang or crash kept from running. */
+export function collectedNames(): string[] {
+  const names: string[] = [];
+  const walk = (n: SuiteNode | TestNode, path: string[]) => {
+    if (n.kind === 'test') names.push([...path, n.name].join(' > '));
+    else for (const c of n.children) walk(c, n.name ? [...path, n.name] : path);
+  };
+  walk(root, []);
+  return names;
+}
+
 function collectSuite(name: string, fn: Fn | undefined, mode: SuiteNode['mode']): void {
   const suite = newSuite(name, mode);
   current.children.push(suite);

@@ -57,6 +57,20 @@ interface Warm {
   from?: string;
 }
 
+/** The collected checks that reported no result, as errors saying why. */
+function unreached(collected: string[], reported: CheckResult[], message: string): CheckResult[] {
+  // Counted, not a set: two checks may share a name.
+  const seen = new Map<string, number>();
+  for (const c of reported) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+  return collected
+    .filter((name) => {
+      const left = seen.get(name) ?? 0;
+      seen.set(name, left - 1);
+      return left <= 0;
+    })
+    .map((name) => ({ name, state: 'error' as const, message }));
+}
+
 const OUTPUT_LIMIT = 8000;
 
 export class ChildPool {
@@ -139,6 +153,9 @@ export class ChildPool {
     warm.from = job.from;
     const keepAlive = this.opts.reuse === true;
     const checks: CheckResult[] = [];
+    let collected: string[] = [];
+    // A run stopped part-way (hang, crash) still has all its checks: those not reached count as not passing.
+    const withUnreached = (why: string) => [...checks, ...unreached(collected, checks, why)];
     const token = randomUUID();
     return new Promise<RunOutcome>((resolve) => {
       let settled = false;
@@ -155,15 +172,16 @@ export class ChildPool {
       };
       const onMessage = (m: ChildMessage) => {
         // Only what the engine's own code sent for this job counts (see RunJob.token).
-        if ((m.type === 'check' || m.type === 'done') && m.token !== token) return;
+        if ((m.type === 'check' || m.type === 'done' || m.type === 'collected') && m.token !== token) return;
+        if (m.type === 'collected') collected = m.names;
         if (m.type === 'check') checks.push(m.result);
         if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         // Let buffered stdout/stderr arrive before reporting the crash.
-        setImmediate(() => finish({ kind: 'crashed', checks, output: output.join(''), code, signal }));
+        setImmediate(() => finish({ kind: 'crashed', checks: withUnreached('Not run: the process running your code stopped before this check.'), output: output.join(''), code, signal }));
       };
-      const timer = setTimeout(() => finish({ kind: 'timeout', checks, output: output.join('') }), this.opts.runTimeoutMs);
+      const timer = setTimeout(() => finish({ kind: 'timeout', checks: withUnreached('Not run: the checks were stopped by the time limit before this one.'), output: output.join('') }), this.opts.runTimeoutMs);
       // A newer save makes this run worthless: stop it now rather than let it finish.
       if (signal?.aborted) return finish({ kind: 'cancelled', checks, output: '' });
       signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });

@@ -20,5 +20,7 @@ export interface RunJob {
 
 export type ChildMessage =
   | { type: 'ready' }
+  /** The check file's checks, before any runs: a run stopped part-way still knows its total. */
+  | { type: 'collected'; token: string; names: string[] }
   | { type: 'check'; token: string; result: CheckResult }
   | { type: 'done'; token: string; checks: CheckResult[]; problem?: string };
