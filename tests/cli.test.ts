@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { resetLesson } from '../runner/commands/reset.ts';
+import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 
 const root = projectRoot();
 const temps: string[] = [];
@@ -90,6 +91,46 @@ describe('reset', () => {
     expect(readFileSync(join(backup!, 'models.ts'), 'utf8')).toBe('// my work in progress\n');
     expect(readFileSync(join(dir, 'models.ts'), 'utf8')).toBe(readFileSync(join(lessonDir(lesson), '.starter', 'models.ts'), 'utf8'));
     expect(existsSync(join(copy, '.workbook', 'backups', '01-one-to-one'))).toBe(true);
+  });
+
+  /** A copy of the project whose progress says lesson 01 passed. */
+  function passedCopy(): string {
+    const copy = mkdtempSync(join(tmpdir(), 'workbook-reset-'));
+    temps.push(copy);
+    for (const part of ['package.json', 'tsconfig.json', 'runner', 'lessons']) cpSync(join(root, part), join(copy, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const state = defaultState();
+    markResult(state, '01', { passing: 9, total: 9, passed: true });
+    new ProgressStore(copy).save(state);
+    return copy;
+  }
+  const inCopy = (copy: string, ...args: string[]) => {
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('marks the lesson not passed: list and report stop calling it done', () => {
+    const copy = passedCopy();
+    expect(inCopy(copy, 'list').out).toMatch(/done\s+01/);
+    const r = inCopy(copy, 'reset', '01', '--yes');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Restored the starter files of 01/);
+    expect(new ProgressStore(copy).load().state.lessons['01'].passed).toBe(false);
+    expect(inCopy(copy, 'list').out).not.toMatch(/done\s+01/);
+  });
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('on a terminal it asks first, and anything but y changes nothing', () => {
+    const copy = passedCopy();
+    const models = join(copy, 'lessons', '01-one-to-one', 'models.ts');
+    writeFileSync(models, '// mine\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm' };
+    const ask = (answer: string) => spawnSync('script', ['-qfec', 'node_modules/.bin/tsx runner/cli.ts reset 01', '/dev/null'], { cwd: copy, env, input: answer, encoding: 'utf8' }).stdout;
+    const no = ask('n\n');
+    expect(no).toMatch(/Reset 01 · .* to its starter\?.*\(y\/n\)/);
+    expect(no).toMatch(/Reset cancelled/);
+    expect(readFileSync(models, 'utf8')).toBe('// mine\n');
+    expect(ask('y\n')).toMatch(/Restored the starter files of 01/);
+    expect(readFileSync(models, 'utf8')).not.toBe('// mine\n');
   });
 });
 

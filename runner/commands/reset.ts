@@ -7,10 +7,12 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { LessonEntry } from '../../lessons/manifest.ts';
 import { lessonFolder } from '../../lessons/manifest.ts';
+import { createInterface } from 'node:readline/promises';
 import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
-import { CommandError, errnoText, UsageError } from './args.ts';
+import { markReset, ProgressStore } from '../course/progress.ts';
+import { CommandError, errnoText, parseArgs, UsageError } from './args.ts';
 
-export const usage = 'reset <lesson>';
+export const usage = 'reset <lesson> [--yes]';
 
 export const starterDir = (lesson: LessonEntry, root = projectRoot()) => join(lessonDir(lesson, root), '.starter');
 
@@ -43,12 +45,29 @@ export function resetLesson(lesson: LessonEntry, root = projectRoot(), now = new
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     copyFileSync(join(starters, f), join(dir, f));
   }
+  // The starter fails its checks: `list` and `report` must not go on calling the lesson done.
+  try {
+    new ProgressStore(root).update((s) => markReset(s, lesson.id));
+  } catch {
+    // Progress is a convenience; the files are what a reset is for, and they are restored.
+  }
   return { backup: kept ? backup : undefined, files: lesson.files };
 }
 
 export async function reset(argv: string[]): Promise<number> {
-  if (argv.length !== 1) throw new UsageError('reset needs one lesson, e.g. `reset 01`');
-  const lesson = findLesson(argv[0]);
+  const args = parseArgs(argv, { flags: ['yes'] });
+  if (args.positional.length !== 1) throw new UsageError('reset needs one lesson, e.g. `reset 01`');
+  const lesson = findLesson(args.positional[0]);
+  // A person at a terminal is asked, as in watch mode; scripts (no TTY) and --yes are not.
+  if (!args.flags.has('yes') && process.stdin.isTTY && process.stdout.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question(`Reset ${lesson.id} · ${lesson.title} to its starter? Your current files will be backed up first. (y/n) `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      process.stdout.write('Reset cancelled: nothing was changed.\n');
+      return 0;
+    }
+  }
   const { backup } = resetLesson(lesson);
   process.stdout.write(`Restored the starter files of ${lesson.id} · ${lesson.title}.\n`);
   if (backup) process.stdout.write(`Your previous files are kept in ${relative(process.cwd(), backup)}/\n`);

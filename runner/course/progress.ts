@@ -62,6 +62,14 @@ export function markResult(state: ProgressState, lessonId: string, result: { pas
   return p;
 }
 
+/** A reset put the starter back: the lesson is not passed any more (its hints stay shown). */
+export function markReset(state: ProgressState, lessonId: string): void {
+  const p = state.lessons[lessonId];
+  if (!p) return;
+  p.passed = false;
+  p.checksPassing = 0;
+}
+
 /** Thrown inside load() only, to carry the reason a file was rejected. */
 class BadFile extends Error {}
 
