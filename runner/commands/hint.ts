@@ -9,7 +9,7 @@ import { errnoText, UsageError } from './args.ts';
 export const usage = 'hint <lesson>';
 
 /** Advances the lesson's hint level and returns the text to show. */
-export function nextHint(lesson: LessonEntry, color: boolean): string {
+export function nextHint(lesson: LessonEntry, color: boolean, opts: { watch?: boolean; width?: number } = {}): string {
   const c = palette(color);
   let shown = 0;
   const advance = (s: ProgressState) => {
@@ -27,12 +27,14 @@ export function nextHint(lesson: LessonEntry, color: boolean): string {
     unsaved = `\n${c.yellow(`(could not save your progress: ${errnoText(e)})`)}`;
   }
   const text = lesson.hints[shown - 1] ?? 'This lesson has no hints.';
-  const more = shown < lesson.hints.length ? c.dim(`(hint ${shown} of ${lesson.hints.length}: ask again for a bigger one)`) : c.dim(`(hint ${shown} of ${lesson.hints.length}: the last one)`);
-  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color }).trimEnd()}\n${more}${unsaved}`;
+  const more = shown < lesson.hints.length ? c.dim(`(hint ${shown} of ${lesson.hints.length}: ${opts.watch ? 'press h again' : `run \`hint ${lesson.id}\` again`} for a bigger one)`) : c.dim(`(hint ${shown} of ${lesson.hints.length}: the last one)`);
+  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color, width: opts.width }).trimEnd()}\n${more}${unsaved}`;
 }
 
 export async function hint(argv: string[]): Promise<number> {
   if (argv.length !== 1) throw new UsageError('hint needs one lesson, e.g. `hint 01`');
-  process.stdout.write(nextHint(findLesson(argv[0]), useColor()) + '\n');
+  // The terminal's width on a TTY (a narrower one would break lines mid-word), 80 when piped.
+  const width = process.stdout.isTTY && process.stdout.columns ? Math.min(process.stdout.columns - 1, 100) : 80;
+  process.stdout.write(nextHint(findLesson(argv[0]), useColor(), { width }) + '\n');
   return 0;
 }

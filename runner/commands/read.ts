@@ -18,6 +18,6 @@ export async function read(argv: string[]): Promise<number> {
   } catch {
     throw new UsageError(`${file} is missing. Restore it from git: \`git checkout -- ${file}\`.`);
   }
-  process.stdout.write(renderMarkdown(text, { color: useColor(), width: Math.min(process.stdout.columns ?? 80, 100) }) + '\n');
+  process.stdout.write(renderMarkdown(text, { color: useColor(), width: process.stdout.isTTY && process.stdout.columns ? Math.min(process.stdout.columns - 1, 100) : 80 }) + '\n');
   return 0;
 }

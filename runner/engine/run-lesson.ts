@@ -19,7 +19,7 @@ export function toVerdict(lesson: LessonEntry, outcome: RunOutcome, ms: number, 
   let problem: string | undefined;
   if (outcome.kind === 'done') problem = outcome.problem;
   else if (outcome.kind === 'timeout') {
-    problem = `The checks did not finish within ${runTimeoutMs / 1000} s, so they were stopped. Most likely your code has an infinite loop (a while or for that never ends, or a function that calls itself forever). Fix it and save again.`;
+    problem = `The checks did not finish within ${runTimeoutMs / 1000} s, so they were stopped. Most likely your code has an infinite loop (a while or for that never ends, or a function that calls itself forever). Fix it, then run the checks again (in watch mode: save the file).`;
   } else if (outcome.kind === 'cancelled') {
     problem = 'This run was cancelled.';
   } else {

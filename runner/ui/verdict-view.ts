@@ -34,15 +34,19 @@ export function renderVerdict(v: Verdict, c: Palette, opts: VerdictViewOptions =
   return renderFitted(v, c, opts.fit);
 }
 
+/** A check's name after its mark, wrapped under the name (not under the mark). */
+const named = (mark: string, name: string, columns?: number) => wrapIndented(name, '    ', columns, `  ${mark} `);
+
 function renderFull(v: Verdict, c: Palette, opts: VerdictViewOptions): string {
   const lines: string[] = [];
-  if (v.problem) lines.push(problemBlock(v.problem, c));
+  const columns = opts.fit?.columns ?? opts.columns;
+  if (v.problem) lines.push(problemBlock(v.problem, c, columns));
   const seen = new Map<string, string>();
   for (const check of v.checks) {
-    if (check.state === 'pass') lines.push(`  ${c.green('✓')} ${check.name}`);
-    else if (check.state === 'skip') lines.push(`  ${c.dim('-')} ${c.dim(check.name)}`);
+    if (check.state === 'pass') lines.push(named(c.green('✓'), check.name, columns));
+    else if (check.state === 'skip') lines.push(c.dim(named('-', check.name, columns)));
     else {
-      lines.push(`  ${c.red('✗')} ${check.name}`);
+      lines.push(named(c.red('✗'), check.name, columns));
       const message = check.message ?? '(no message)';
       const earlier = seen.get(message);
       // Many checks share one root cause: say it once.
@@ -67,9 +71,10 @@ function renderFull(v: Verdict, c: Palette, opts: VerdictViewOptions): string {
  */
 function renderFitted(v: Verdict, c: Palette, fit: { rows: number; columns: number }): string {
   const head: string[] = [];
-  if (v.problem) head.push(problemBlock(v.problem, c));
+  if (v.problem) head.push(problemBlock(v.problem, c, fit.columns));
   const passing = v.checks.filter((x) => x.state === 'pass').length;
-  if (passing) head.push(`  ${c.green('✓')} ${passing} check${passing === 1 ? '' : 's'} pass`);
+  // When every check passes, the summary line says so: once is enough.
+  if (passing && !v.passed) head.push(`  ${c.green('✓')} ${passing === 1 ? '1 check passes' : `${passing} checks pass`}`);
   const causes = new Map<string, string[]>();
   for (const check of v.checks) {
     if (check.state === 'pass' || check.state === 'skip') continue;
@@ -77,7 +82,7 @@ function renderFitted(v: Verdict, c: Palette, fit: { rows: number; columns: numb
     causes.set(message, [...(causes.get(message) ?? []), check.name]);
   }
   const blocks = [...causes.entries()].map(([message, names]) => {
-    const lines = [`  ${c.red('✗')} ${names[0]}`, c.yellow(wrapIndented(message, '      ', fit.columns))];
+    const lines = [named(c.red('✗'), names[0], fit.columns), c.yellow(wrapIndented(message, '      ', fit.columns))];
     if (names.length > 1) lines.push(c.dim(`      ...and ${names.length - 1} more check${names.length === 2 ? '' : 's'} failing for the same reason`));
     return lines.join('\n');
   });
@@ -89,17 +94,32 @@ function renderFitted(v: Verdict, c: Palette, fit: { rows: number; columns: numb
     // The first cause is always shown, even cut short by the terminal: it is the one to fix.
     if (i > 0 && used + rows > fit.rows) {
       const hidden = [...causes.values()].slice(i).reduce((n, names) => n + names.length, 0);
-      shown.push(c.dim(`  ...${hidden} more failing check${hidden === 1 ? '' : 's'} below the fold: fix the ones above first, or see all with \`npm run workbook -- verify ${v.lesson.slice(0, 2)}\``));
+      shown.push(c.dim(wrapIndented(`…${hidden} more failing check${hidden === 1 ? '' : 's'} below the fold (all: npm run workbook -- verify ${v.lesson.slice(0, 2)})`, '  ', fit.columns)));
       break;
     }
     shown.push(block);
     used += rows;
   }
-  return [...head, ...shown, ...tail].join('\n');
+  return clipRows([...head, ...shown].join('\n'), fit.rows - screenRows(tail.join('\n'), fit.columns), fit.columns, c) + '\n' + tail.join('\n');
 }
 
-function problemBlock(problem: string, c: Palette): string {
-  return [c.red(c.bold('✗ Your code could not be checked:')), indent(problem, '    ')].join('\n');
+/** At most `rows` screen rows of a block, the cut said in its last row (a long problem must not push the header away). */
+export function clipRows(text: string, rows: number, columns: number, c: Palette, more = '…'): string {
+  if (screenRows(text, columns) <= rows) return text;
+  const kept: string[] = [];
+  let used = 1;
+  for (const line of text.split('\n')) {
+    const r = screenRows(line, columns);
+    if (used + r > rows) break;
+    kept.push(line);
+    used += r;
+  }
+  return [...kept, c.dim(`  ${more}`)].join('\n');
+}
+
+function problemBlock(problem: string, c: Palette, columns?: number): string {
+  // Indented like the checks below it.
+  return [c.red(c.bold('  ✗ Your code could not be checked:')), wrapIndented(problem, '    ', columns)].join('\n');
 }
 
 function summaryLine(v: Verdict, c: Palette): string {
