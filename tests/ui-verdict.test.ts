@@ -5,6 +5,7 @@ import { palette } from '../runner/ui/colors.ts';
 import { renderVerdict, screenRows } from '../runner/ui/verdict-view.ts';
 import { fileLink, renderScreen } from '../runner/watch/screen.ts';
 import { lineDiff } from '../runner/ui/line-diff.ts';
+import { wrapIndented } from '../runner/ui/wrap.ts';
 import { findLesson } from '../runner/course/lessons.ts';
 
 const c = palette(false);
@@ -141,5 +142,84 @@ describe('solution --diff', () => {
       '  z',
     ]);
     expect(lineDiff(solved, solved, c).split('\n').every((l) => l.startsWith('  '))).toBe(true);
+  });
+});
+
+describe('wording', () => {
+  const many = (n: number, passed: boolean): Verdict => ({
+    lesson: '13-capstone',
+    passed,
+    ms: 1,
+    checks: [...Array.from({ length: n }, (_, i) => ({ name: `check ${i}`, state: 'pass' as const })), ...(passed ? [] : [{ name: 'broken', state: 'fail' as const, message: 'x '.repeat(400) }])],
+  });
+
+  it('one passing check "passes"; an all-pass verdict says its count once', () => {
+    expect(renderVerdict(many(1, false), c, { fit: { rows: 8, columns: 80 } })).toContain('✓ 1 check passes');
+    const all = renderVerdict(many(30, true), c, { fit: { rows: 8, columns: 80 } });
+    expect(all).toContain('All 30 checks pass.');
+    expect(all).not.toMatch(/✓ 30 checks pass/);
+  });
+
+  it('"Your code could not be checked" is indented like the checks', () => {
+    const v: Verdict = { lesson: '01-one-to-one', passed: false, ms: 1, checks: [], problem: 'models.ts has a syntax error.' };
+    expect(renderVerdict(v, c).split('\n')[0]).toBe('  ✗ Your code could not be checked:');
+  });
+});
+
+describe('wrapping never breaks a word or a command', () => {
+  /** Every line of `text` is made of whole pieces of `source`: joined again, they give it back. */
+  const whole = (text: string, source: string) => expect(text.split('\n').map((l) => l.trim()).join(' ')).toBe(source);
+
+  it('keeps npm commands and `quoted code` on one line', () => {
+    const source = 'Lesson 05 passed! Compare with the solution: solutions/05-self-reference/models.ts (or npm run workbook -- solution 05 --diff), then `npm run workbook -- verify 05` again.';
+    for (const columns of [40, 50, 60, 70]) {
+      const text = wrapIndented(source, '  ', columns);
+      whole(text, source);
+      expect(text).toContain('npm run workbook -- solution 05 --diff)');
+      expect(text).toContain('`npm run workbook -- verify 05`');
+    }
+  });
+
+  it('on the watch screen: the pass banner, the Edit: paths and long check names', () => {
+    const lesson = findLesson('07');
+    const name = 'createAuthorWithBooks > is all or nothing: a book with an empty title leaves no author behind at all';
+    const v: Verdict = { lesson: '07-creating-with-associations', passed: true, ms: 1, checks: [{ name, state: 'pass' }] };
+    const editPaths = lesson.files.map((f) => ({ abs: `/x/${f}`, rel: `lessons/07-creating-with-associations/${f}` }));
+    const screen = renderScreen({ lesson, done: 3, editPaths, verdict: v, running: false, interactive: true, color: false, size: { rows: 35, columns: 70 } }, c);
+    expect(screen).toContain('npm run workbook -- solution 07 --diff)');
+    for (const p of editPaths) expect(screen).toContain(p.rel);
+    for (const word of name.split(' ')) expect(screen.split('\n').some((l) => l.split(' ').includes(word))).toBe(true);
+    for (const l of screen.split('\n')) expect([...l].length).toBeLessThanOrEqual(70);
+  });
+});
+
+describe('the watch screen fits a 35-row terminal with everything on it', () => {
+  const size = { rows: 35, columns: 100 };
+  const hint = ['Hint for 06', ...Array.from({ length: 40 }, (_, i) => `hint line ${i}`), '(hint 3 of 3: the last one)'].join('\n');
+
+  it('a long hint (or list) is cut, and the header, the first failure and the keys stay', () => {
+    const screen = renderScreen({ lesson: findLesson('04'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: longVerdict(), running: false, panel: hint, interactive: true, color: false, size }, c);
+    expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
+    expect(screen).toMatch(/^Sequelize Associations Workbook/);
+    expect(screen).toContain('✗ schema > check 0');
+    expect(screen).toContain('Hint for 06');
+    expect(screen).toMatch(/cut to fit the screen/);
+    expect(screen).toMatch(/q quit$/);
+  });
+
+  it('a long problem (a load error) is cut too', () => {
+    const v: Verdict = { lesson: '13-capstone', passed: false, ms: 1, checks: [], problem: Array.from({ length: 60 }, (_, i) => `problem line ${i}`).join('\n') };
+    const screen = renderScreen({ lesson: findLesson('13'), done: 3, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: v, running: false, interactive: true, color: false, size }, c);
+    expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
+    expect(screen).toMatch(/^Sequelize Associations Workbook/);
+    expect(screen).toMatch(/q quit$/);
+  });
+
+  it('the last lesson, passed, with the course complete: no "n next" (n has nowhere to go)', () => {
+    const v: Verdict = { lesson: '13-capstone', passed: true, ms: 1, checks: [{ name: 'a', state: 'pass' }] };
+    const screen = renderScreen({ lesson: findLesson('13'), done: 14, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: v, running: false, ending: 'You finished the Sequelize Associations Workbook: all 14 lessons pass.', interactive: true, color: false, size }, c);
+    expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
+    expect(screen).toContain('You finished');
+    expect(screen).not.toContain('n next');
   });
 });

@@ -232,7 +232,7 @@ describe('watch mode on a pipe (CI, editors), and stopping it', () => {
 
 describe('passing the last lesson', () => {
   /** A copy where lesson 13 holds its solution, and the lessons in `passed` are marked passed. */
-  async function lastLessonPassed(passed: string[]): Promise<string> {
+  async function lastLessonPassed(passed: string[], breakAfter = false): Promise<string> {
     const dir = projectCopy();
     const last = lessons[lessons.length - 1];
     cpSync(solutionDir(last), lessonDir(last, dir), { recursive: true });
@@ -243,7 +243,13 @@ describe('passing the last lesson', () => {
     try {
       await w.until(/checks pass/);
       await sleep(300);
-      return w.stdout;
+      if (!breakAfter) return w.stdout;
+      // Then the learner breaks the lesson again: its starter back over models.ts.
+      const mark = w.stdout.length;
+      cpSync(join(lessonDir(last, dir), '.starter', 'models.ts'), join(lessonDir(last, dir), 'models.ts'));
+      await w.until(/checks passing/);
+      await sleep(300);
+      return w.stdout.slice(mark);
     } finally {
       await w.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -259,6 +265,15 @@ describe('passing the last lesson', () => {
   it('with every other lesson passed: the course is complete', async () => {
     const out = await lastLessonPassed(lessons.slice(0, -1).map((l) => l.id));
     expect(out).toMatch(/You finished the Sequelize Associations Workbook/);
+    // Short: it points to the closing notes instead of filling the screen with them.
+    expect(out).toContain('lessons/COMPLETE.md');
+    expect(out).not.toMatch(/Every check is green/);
+  });
+
+  it('the course is complete only while every lesson passes: breaking one takes it away', async () => {
+    const out = await lastLessonPassed(lessons.slice(0, -1).map((l) => l.id), true);
+    expect(out).toMatch(/checks passing/);
+    expect(out).not.toMatch(/You finished/);
   });
 });
 
@@ -327,12 +342,16 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
       const models = join(dir, 'lessons', '01-one-to-one', 'models.ts');
       writeFileSync(models, starter + '\n// mine\n');
       await t.after(0, /checks passing/);
-      await t.press('h', /hint 1 of 3/);
+      await t.press('h', /hint 1 of 3: press h again for a bigger one/);
       await t.press('h', /hint 2 of 3/);
       await t.press('x', /\(y\/n\)/);
       await t.press('n', /Reset cancelled/);
       expect(readFileSync(models, 'utf8')).toContain('// mine');
       await t.press('l', /current\s+01\s+One-to-one[\s\S]*pending\s+02/);
+      // l again closes the list (it never stays on screen, going stale, after later runs).
+      const listed = t.text.length;
+      await t.press('l', /q quit/);
+      expect(t.text.slice(listed)).not.toMatch(/pending\s+02/);
       await t.press('r', /re-running…[\s\S]*checks passing/);
       await t.press('n', /Pass this lesson first/);
       const mark = t.text.length;

@@ -13,7 +13,6 @@ import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
-import { renderMarkdown } from '../ui/markdown.ts';
 import { LatestOnly } from '../watch/latest-only.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -45,6 +44,8 @@ export async function watch(argv: string[]): Promise<number> {
   let running = false;
   let notice: string | undefined = loaded.recovered ? c.yellow(loaded.recovered) : undefined;
   let confirmingReset = false;
+  // The hint or the list, when asked for; the list is drawn from the progress file each time (never stale).
+  let panel: { kind: 'hint'; text: string } | { kind: 'list' } | undefined;
   let lastTrigger = performance.now();
 
   const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => lesson.preload ?? [] });
@@ -57,10 +58,13 @@ export async function watch(argv: string[]): Promise<number> {
     }
   };
   const doneCount = () => Object.values(store.load().state.lessons).filter((p) => p.passed).length;
-  // The last lesson passed: the course is complete only when every other lesson is too.
-  const courseEnd = () => {
+  // Worked out at each draw from the verdict on screen and the progress file: the course is complete
+  // only while every lesson (this one included) passes, so breaking one takes the message away.
+  const courseEnd = (): string | undefined => {
+    if (!verdict?.passed || running) return undefined;
     const pending = lessons.filter((l) => !store.load().state.lessons[l.id]?.passed);
-    if (pending.length === 0) return completion(c, color);
+    if (pending.length === 0) return completion(c, lessons.length);
+    if (lesson !== lessons[lessons.length - 1]) return undefined;
     return c.yellow(`That was the last lesson. Still to do: ${pending.map((l) => l.id).join(', ')}. Start one with \`npm start -- ${pending[0].id}\` (l lists them).`);
   };
   const editPaths = () => lesson.files.map((f) => ({ abs: join(lessonDir(lesson, root), f), rel: relative(process.cwd(), join(lessonDir(lesson, root), f)) }));
@@ -68,7 +72,8 @@ export async function watch(argv: string[]): Promise<number> {
   const draw = () => {
     if (json) return;
     const size = interactive ? { rows: process.stdout.rows || 40, columns: process.stdout.columns || 100 } : undefined;
-    const screen = renderScreen({ lesson, done: doneCount(), editPaths: editPaths(), verdict, running, notice, interactive, color, size }, c);
+    const shown = panel?.kind === 'list' ? listing() : panel?.text;
+    const screen = renderScreen({ lesson, done: doneCount(), editPaths: editPaths(), verdict, running, notice, panel: shown, ending: courseEnd(), interactive, color, size }, c);
     process.stdout.write(interactive ? CLEAR + screen + '\n' : screen + '\n\n');
   };
 
@@ -93,9 +98,8 @@ export async function watch(argv: string[]): Promise<number> {
       });
       if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms }) + '\n');
       else {
-        // Any lesson can be the one that completes the course; the last one also says what is left.
-        const complete = v.passed && lessons.every((l) => store.load().state.lessons[l.id]?.passed);
-        notice = complete || (v.passed && lesson === lessons[lessons.length - 1]) ? courseEnd() : notice;
+        // The list was for the moment it was asked; a pass makes the hint old news.
+        if (panel?.kind === 'list' || (v.passed && panel)) panel = undefined;
         draw();
       }
     },
@@ -140,6 +144,7 @@ export async function watch(argv: string[]): Promise<number> {
     lesson = next;
     verdict = undefined;
     notice = undefined;
+    panel = undefined;
     saveProgress((s) => {
       s.current = next.id;
     });
@@ -158,6 +163,9 @@ export async function watch(argv: string[]): Promise<number> {
       draw();
       return;
     }
+    // Any key closes the list (l toggles it).
+    const listOpen = panel?.kind === 'list';
+    if (listOpen) panel = undefined;
     switch (key) {
       case 'q':
       case 'ctrl-c':
@@ -167,18 +175,19 @@ export async function watch(argv: string[]): Promise<number> {
         const i = lessons.indexOf(lesson);
         if (running) notice = c.dim('The checks are running on your last save; press n again when they pass.');
         else if (!verdict?.passed) notice = c.yellow('Pass this lesson first (or press l to see the list, and start another with `npm start -- <lesson>`).');
-        else if (i === lessons.length - 1) notice = courseEnd();
+        else if (i === lessons.length - 1) notice = undefined; // the end of the course is on screen already
         else return goTo(lessons[i + 1]);
         break;
       }
       case 'h':
-        notice = nextHint(lesson, color);
+        panel = { kind: 'hint', text: nextHint(lesson, color, { watch: true, width: interactive ? Math.max(20, (process.stdout.columns || 80) - 1) : 80 }) };
         break;
       case 'l':
-        notice = listing();
+        if (!listOpen) panel = { kind: 'list' };
         break;
       case 'r':
         notice = undefined;
+        panel = undefined;
         rerun();
         return;
       case 'x':
@@ -186,6 +195,7 @@ export async function watch(argv: string[]): Promise<number> {
         notice = c.yellow(`Reset ${lesson.id} to its starter? Your current files will be backed up first. (y/n)`);
         break;
       default:
+        if (listOpen) break;
         return;
     }
     draw();
@@ -221,8 +231,11 @@ export async function watch(argv: string[]): Promise<number> {
   });
 }
 
-function completion(c: ReturnType<typeof palette>, color: boolean): string {
+/** The course-complete message, short enough for the screen: its title, and where the rest is. */
+function completion(c: ReturnType<typeof palette>, count: number): string {
   const file = join(projectRoot(), 'lessons', 'COMPLETE.md');
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# You finished the course!\n';
-  return c.green(renderMarkdown(text, { color }));
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? 'You finished the course!';
+  const more = text ? ` What you learned, and where to go next: ${relative(process.cwd(), file)}` : '';
+  return c.green(`${c.bold(title)}: all ${count} lessons pass.${more}`);
 }
