@@ -135,6 +135,13 @@ describe('reset', () => {
 });
 
 describe('--help', () => {
+  it("the README's command table has every command, and verify's lesson reads as required", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const name of ['watch', 'list', 'read', 'hint', 'reset', 'solution', 'schema', 'verify', 'grade', 'autograding', 'report']) expect(readme).toContain(`| \`${name}`);
+    expect(readme).toContain('`verify <lesson> \\| --all');
+    expect(cli('--help').out).toContain('verify <lesson> | --all');
+  });
+
   it('names every command and fits an 80-column terminal', () => {
     const r = cli('--help');
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * verify [<lesson>|--all] [--from <dir>] [--json]: runs checks once.
+ * verify <lesson> | --all [--from <dir>] [--json]: runs checks once.
  * Exit 0 when every check passes, 1 when any fails, 2 on bad usage.
  */
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
@@ -12,7 +12,7 @@ import { palette, useColor } from '../ui/colors.ts';
 import { renderVerdict } from '../ui/verdict-view.ts';
 import { errnoText, parseArgs, UsageError } from './args.ts';
 
-export const usage = 'verify [<lesson> | --all] [--from <dir>] [--json]';
+export const usage = 'verify <lesson> | --all [--from <dir>] [--json]';
 
 export function toJson(v: Verdict) {
   return { lesson: v.lesson, passed: v.passed, problem: v.problem, checks: v.checks.map((c) => ({ name: c.name, state: c.state, message: c.message ?? null })) };
