@@ -162,6 +162,20 @@ describe('watch mode and editor saves (--json)', () => {
     }
   });
 
+  it('a second save 5-35 ms after the first is not lost (the file watcher drops change events closer than 50 ms)', async () => {
+    // The run for the first save has read the file or not yet, depending on the gap: try a few.
+    for (const gap of [5, 20, 35]) {
+      for (const [first, second, passes] of [[starter, solved, true], [solved, starter, false]] as const) {
+        const since = Date.now();
+        writeFileSync(models, first);
+        await sleep(gap);
+        writeFileSync(models, second);
+        const last = await w.settled(since);
+        expect(last.passed, `after saving the ${passes ? 'solution' : 'starter'} ${gap} ms after the ${passes ? 'starter' : 'solution'}`).toBe(passes);
+      }
+    }
+  });
+
   it('a deleted (or renamed away) file is named, and the checks come back when it does', async () => {
     let since = Date.now();
     unlinkSync(models);

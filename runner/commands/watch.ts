@@ -13,6 +13,7 @@ import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
+import { filesSnapshot } from '../watch/files-snapshot.ts';
 import { LatestOnly } from '../watch/latest-only.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -77,13 +78,20 @@ export async function watch(argv: string[]): Promise<number> {
     process.stdout.write(interactive ? CLEAR + screen + '\n' : screen + '\n\n');
   };
 
+  // The files as the latest run found them: a save the watcher did not report shows up as a difference.
+  let ranOn: string | undefined;
+  const edited = () => filesSnapshot(lesson.files.map((f) => join(lessonDir(lesson, root), f)));
+
   const runner = new LatestOnly<Shown & { cancelled: boolean }>(
     (signal) => {
       running = true;
+      ranOn = edited();
       if (interactive) draw();
       return runLesson(pool, lesson, {}, DEFAULTS.runTimeoutMs, signal);
     },
     (v) => {
+      // Saved again during the run, unreported: this verdict is for older content, so run again.
+      if (edited() !== ranOn) return runner.trigger();
       running = false;
       const missing = lesson.files.filter((f) => !existsSync(join(lessonDir(lesson, root), f)));
       if (missing.length) {
@@ -110,6 +118,7 @@ export async function watch(argv: string[]): Promise<number> {
   };
 
   let watcher: FSWatcher | undefined;
+  let lookAgain: NodeJS.Timeout | undefined;
   const watchLesson = () => {
     void watcher?.close();
     const dir = lessonDir(lesson, root);
@@ -124,7 +133,14 @@ export async function watch(argv: string[]): Promise<number> {
       ignored: (p) => outside(resolve(p)) || p.includes(`${dir}${sep}.starter`) || p.includes('node_modules'),
     });
     watcher.on('all', (_event, path) => {
-      if (editable.has(resolve(path))) rerun();
+      if (!editable.has(resolve(path))) return;
+      rerun();
+      // A save right after this one may never be reported (see files-snapshot.ts): look again
+      // once the watcher's 50 ms window has passed, in case no run is left to notice it.
+      clearTimeout(lookAgain);
+      lookAgain = setTimeout(() => {
+        if (!running && edited() !== ranOn) rerun();
+      }, 120);
     });
   };
 
@@ -133,6 +149,7 @@ export async function watch(argv: string[]): Promise<number> {
   const stop = async () => {
     keys?.stop();
     process.stdout.off('resize', draw);
+    clearTimeout(lookAgain);
     runner.cancel();
     pool.close();
     await watcher?.close();

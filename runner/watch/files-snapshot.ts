@@ -1,0 +1,20 @@
+/**
+ * What the edited files hold right now, to tell whether they changed since a run began. The file
+ * watcher is not enough on its own: chokidar drops a change event that comes less than 50 ms after
+ * the one before, so the last save of a quick pair can go unreported, and the verdict would be stale.
+ */
+import { readFileSync } from 'node:fs';
+
+const MISSING = '\u0000missing';
+
+export function filesSnapshot(paths: readonly string[]): string {
+  return paths
+    .map((p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return MISSING; // deleted, renamed away, or half-way through a rename
+      }
+    })
+    .join('\u0000\u0000');
+}
