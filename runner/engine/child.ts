@@ -8,6 +8,8 @@
  * What lessons could share is reset between jobs (collected checks, WORKBOOK_FROM, Sequelize's
  * class-level CLS namespace and universal hooks).
  */
+// First: the compile cache must be in place before sequelize and the kit load their packages.
+import { compileCache } from './child-compile-cache.ts';
 import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
 import { createRequire } from 'node:module';
@@ -91,6 +93,8 @@ async function run(job: RunJob): Promise<void> {
   restore();
   running = false;
   send({ type: 'done', token: job.token, checks, problem });
+  // A lesson may have loaded a package (the TypeScript compiler): keep its compiled code for next time.
+  compileCache.flush();
   // A listener the learner's code added would see the next job (and its token): only ours stays.
   for (const l of process.listeners('message')) if (l !== onJob) process.off('message', l);
   if (job.keepAlive) process.channel?.ref();
@@ -104,4 +108,6 @@ process.on('message', onJob);
 await warmUp();
 // Whatever the current lesson's checks load slowly (the TypeScript compiler), loaded while the learner types.
 for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);
+// Before 'ready': in watch mode a child is killed as soon as its one run is done.
+compileCache.flush();
 send({ type: 'ready' });

@@ -1,0 +1,110 @@
+/**
+ * A V8 code cache for the CommonJS packages a check process loads (sequelize and its dependencies,
+ * the TypeScript compiler of the typed-models lesson). Every check process starts from nothing and
+ * Node 20 has no built-in compile cache (module.enableCompileCache came in Node 22), so without this
+ * each one compiles the same ~15 MB of JavaScript again: about a tenth of a whole-course run.
+ *
+ * Only files under node_modules are cached, never the learner's (they change on every save). An
+ * entry is keyed by a hash of the file's path and content, so an upgraded package never runs old
+ * code; anything unexpected (no cache folder, a rejected or corrupt entry) falls back to Node's own
+ * compile, which is what would have happened anyway.
+ */
+import Module from 'node:module';
+import vm from 'node:vm';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+
+type Compile = (this: CjsModule, content: string, filename: string, format?: string) => unknown;
+interface CjsModule {
+  exports: unknown;
+  require(id: string): unknown;
+}
+/** The CommonJS loader's internals this relies on (stable since Node 12, not in the public types). */
+interface CjsLoader {
+  prototype: { _compile: Compile };
+  wrap(code: string): string;
+  _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+}
+
+export interface CompileCache {
+  /** Writes the entries compiled since the last flush (with the functions V8 compiled lazily since). */
+  flush(): void;
+  /** Files served from the cache / compiled and waiting to be written, since the start (for tests). */
+  stats(): { hits: number; misses: number };
+}
+
+const loader = Module as unknown as CjsLoader;
+const nodeModules = `${sep}node_modules${sep}`;
+
+export function installCompileCache(dir: string): CompileCache {
+  const folder = join(dir, `${process.version}-${process.arch}`);
+  const pending: Array<{ file: string; script: vm.Script }> = [];
+  let hits = 0;
+  let misses = 0;
+  let writable = true;
+  const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const original = loader.prototype._compile;
+
+  // Without it, an import() inside a cached package would throw (vm scripts have no loader of their own).
+  if (dynamicImport !== undefined) {
+    loader.prototype._compile = function (this: CjsModule, content: string, filename: string, format?: string) {
+      if ((format !== undefined && format !== 'commonjs') || !filename.includes(nodeModules) || !filename.endsWith('.js')) {
+        return original.call(this, content, filename, format);
+      }
+      const file = join(folder, createHash('sha1').update(filename).update('\0').update(content).digest('hex'));
+      let cachedData: Buffer | undefined;
+      try {
+        cachedData = readFileSync(file);
+      } catch {
+        // not cached yet
+      }
+      let script: vm.Script;
+      try {
+        script = new vm.Script(loader.wrap(content), { filename, cachedData, importModuleDynamically: dynamicImport });
+      } catch {
+        return original.call(this, content, filename, format); // let Node report a syntax error its own way
+      }
+      if (cachedData && !script.cachedDataRejected) hits++;
+      else {
+        misses++;
+        pending.push({ file, script });
+      }
+      const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+      return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    };
+  }
+
+  return {
+    flush() {
+      if (!writable) return;
+      try {
+        mkdirSync(folder, { recursive: true });
+        for (const { file, script } of pending.splice(0)) {
+          // Written whole and renamed into place: another check process may be reading the same entry.
+          const temporary = `${file}.${process.pid}.tmp`;
+          writeFileSync(temporary, script.createCachedData());
+          renameSync(temporary, file);
+        }
+      } catch {
+        writable = false; // a read-only node_modules, a full disk: run uncached, say nothing
+        pending.length = 0;
+      }
+    },
+    stats: () => ({ hits, misses }),
+  };
+}
+
+/** The `require` a CommonJS module is given, as Node builds it. */
+function requireFor(mod: CjsModule): NodeJS.Require {
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  require.resolve = ((request: string, options?: { paths?: string[] }) => loader._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  require.resolve.paths = (request: string) => loader._resolveLookupPaths(request, mod);
+  require.main = process.mainModule;
+  require.extensions = loader._extensions as NodeJS.RequireExtensions;
+  require.cache = loader._cache as NodeJS.Dict<NodeJS.Module>;
+  return require;
+}
