@@ -45,6 +45,19 @@ describe('faults in learner code', () => {
     expect(messages(v)).toMatch(/models\.ts threw while it was being loaded: boom at import/);
   });
 
+  it("an error thrown by the learner's code names the line of the TypeScript file, not of the compiled JavaScript", async () => {
+    // Type-only lines vanish when the file is compiled: without source maps every later line number would be off.
+    const types = Array.from({ length: 8 }, (_, i) => `interface Unused${i} {\n  n: number;\n}`).join('\n');
+    const source = solved
+      .replace("import { DataTypes, type Sequelize } from 'sequelize';", (m) => `${m}\n${types}`)
+      .replace('return { User, LibraryCard };', "throw new Error('no models today');");
+    const line = source.split('\n').findIndex((l) => l.includes('no models today')) + 1;
+    const v = await run(variant(() => source));
+    expect(v.passed).toBe(false);
+    expect(messages(v)).toContain('no models today');
+    expect(messages(v)).toMatch(new RegExp(`\\(at [^)]*models\\.ts:${line}\\)`));
+  });
+
   it('a synchronous infinite loop is stopped by the watchdog, and the next run works', async () => {
     const v = await run(variant((s) => s.replace('return { User, LibraryCard };', 'while (true) {}\n  return { User, LibraryCard };')));
     expect(v.passed).toBe(false);

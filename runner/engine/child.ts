@@ -18,6 +18,7 @@ import { collectedNames, interrupt, resetCollector, runCollected, stalled } from
 import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
+import { installStackTraces } from './stack-trace.ts';
 
 // Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
 // what is reported) does not reach this one.
@@ -105,6 +106,7 @@ async function run(job: RunJob): Promise<void> {
 const onJob = (job: RunJob) => void run(job);
 process.on('message', onJob);
 
+installStackTraces();
 await warmUp();
 // Whatever the current lesson's checks load slowly (the TypeScript compiler), loaded while the learner types.
 for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);

@@ -5,7 +5,12 @@ export function describeFailure(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const kind = e.constructor?.name ?? e.name;
   // Kit failures and assertion messages are already written for the learner.
-  if (kind === 'LessonFailure' || kind === 'LessonCodeError' || kind === 'JestExtendError') return e.message + where(e);
+  if (kind === 'LessonFailure' || kind === 'JestExtendError') return e.message + where(e);
+  // The kit caught the learner's error and said where it came from; the line is in the original's stack.
+  if (kind === 'LessonCodeError') {
+    const original = (e as Error & { original?: unknown }).original;
+    return e.message + where(original instanceof Error ? original : e);
+  }
   if (kind === 'AssertionError') return splitAssertion(e.message) + where(e);
   return explainError(e) + where(e);
 }

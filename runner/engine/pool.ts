@@ -137,6 +137,11 @@ export class ChildPool {
     while (!this.closed && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
   }
 
+  /** Resolves when the children started so far have started up (or failed to). */
+  async ready(): Promise<void> {
+    await Promise.all(this.spares.map((w) => w.ready));
+  }
+
   /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
     let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? this.spares.shift() ?? this.spawn();

@@ -7,6 +7,7 @@ import { ChildPool, type PoolOptions } from './pool.ts';
 import { DEFAULTS, runLesson, type RunOptions } from './run-lesson.ts';
 import type { Verdict } from './verdict.ts';
 import { availableParallelism } from 'node:os';
+import { longestFirst, loadDurations, saveDurations, type Durations } from './lesson-durations.ts';
 
 export async function runLessons(
   lessons: LessonEntry[],
@@ -18,15 +19,19 @@ export async function runLessons(
   const settings = { ...DEFAULTS, reuse: true, ...poolOpts, warm: parallel };
   const pool = new ChildPool(settings);
   const results: Array<Verdict & { output: string }> = new Array(lessons.length);
-  // The slowest lessons (those that load a compiler) start first, so the others run beside them.
-  const order = lessons.map((_, i) => i).sort((a, b) => Number(Boolean(lessons[b].preload)) - Number(Boolean(lessons[a].preload)));
+  // Longest first, from the last run's times; lessons that load a compiler are long even untimed.
+  const order = longestFirst(lessons, (l) => l.id, loadDurations(), (l) => (l.preload ? Infinity : -1));
+  const took: Durations = {};
   let next = 0;
   try {
+    // Time the lessons, not the start-up: the first job could not start before this anyway.
+    await pool.ready();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
         while (next < lessons.length) {
           const i = order[next++];
           results[i] = await runLesson(pool, lessons[i], opts, settings.runTimeoutMs);
+          took[lessons[i].id] = results[i].ms;
           onVerdict?.(results[i]);
         }
       }),
@@ -34,5 +39,6 @@ export async function runLessons(
   } finally {
     pool.close();
   }
+  saveDurations(took);
   return results;
 }
