@@ -1,7 +1,9 @@
 /**
  * npm run bench: measures, in one run on this machine,
  *  (1) save-to-verdict median of our watch mode and of Vitest's own watch mode on the same lesson,
- *  (2) whole-course verification (solutions): ours vs `vitest run` with Vitest's defaults,
+ *  (2) whole-course verification (solutions): ours vs `vitest run` with Vitest's defaults, each the
+ *      median of three runs; ours also once from empty caches (compiled package code and lesson
+ *      times in node_modules/.cache), as on the first run after `npm install`,
  *  (3) the runner's peak memory (watch process plus its children).
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
@@ -21,6 +23,8 @@ symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
 const lessonFile = join(copy, 'lessons/01-one-to-one/models.ts');
 const versions = [readFileSync(join(root, 'solutions/01-one-to-one/models.ts'), 'utf8'), readFileSync(join(root, 'lessons/01-one-to-one/.starter/models.ts'), 'utf8')];
 const bin = (name: string) => join(copy, 'node_modules/.bin', name);
+// What `npm start` and `npm run workbook` run (package.json), without npm's own start-up.
+const workbook = (...args: string[]) => [process.execPath, ['--import', 'tsx', 'runner/cli.ts', ...args]] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -81,7 +85,7 @@ async function saveToVerdict(child: ChildProcess, isVerdict: (chunk: string) => 
   return { ms, peakMb };
 }
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): number {
   const t = performance.now();
   spawnSync(cmd, args, { cwd: copy, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' });
   return performance.now() - t;
@@ -90,7 +94,7 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number
 try {
   writeFileSync(lessonFile, versions[1]);
   const ours = await saveToVerdict(
-    spawn(bin('tsx'), ['runner/cli.ts', 'watch', '01', '--json'], { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'] }),
+    spawn(...workbook('watch', '01', '--json'), { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'] }),
     (s) => s.includes('"event":"verdict"'),
     true,
   );
@@ -99,7 +103,9 @@ try {
     (s) => /Duration/.test(s),
     false,
   );
-  const oursAll = median([0, 1, 2].map(() => timed(bin('tsx'), ['runner/cli.ts', 'verify', '--all', '--from', 'solutions', '--json'])));
+  const verifyAll = workbook('verify', '--all', '--from', 'solutions', '--json');
+  const oursFirst = timed(...verifyAll, { WORKBOOK_CACHE_DIR: join(copy, '.empty-cache') });
+  const oursAll = median([0, 1, 2].map(() => timed(...verifyAll)));
   // Vitest with its defaults: no config beyond which files to run.
   writeFileSync(join(copy, 'vitest.defaults.config.ts'), "export default { test: { include: ['lessons/*/checks.test.ts'] } };\n");
   const vitestAll = median([0, 1, 2].map(() => timed(bin('vitest'), ['run', '--config', 'vitest.defaults.config.ts'], { WORKBOOK_FROM: join(copy, 'solutions') })));
@@ -116,6 +122,7 @@ try {
     ["save-to-verdict, Vitest's watch (median)", `${result.vitestWatchMs} ms`],
     ['ratio ours / Vitest', (result.saveToVerdictMs / result.vitestWatchMs).toFixed(2)],
     [`verify --all (${result.lessons} lessons)`, `${result.verifyAllMs} ms`],
+    ['verify --all, first run (empty caches)', `${Math.round(oursFirst)} ms`],
     ['vitest run, defaults', `${result.vitestRunAllMs} ms`],
     ['speed-up', `${(result.vitestRunAllMs / result.verifyAllMs).toFixed(1)}x`],
     ['peak memory, watch + children', `${result.peakRssMb} MB`],
