@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { lessons } from '../lessons/manifest.ts';
 import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
+import { filesSnapshot, snapshotId } from '../runner/watch/files-snapshot.ts';
 
 const root = projectRoot();
 const lesson = findLesson('01');
@@ -32,6 +33,7 @@ interface JsonVerdict {
   problem?: string | null;
   checks: Array<{ name: string; state: string; message: string | null }>;
   ms: number;
+  content: string;
 }
 
 class WatchProcess {
@@ -58,13 +60,21 @@ class WatchProcess {
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
   }
 
-  /** Waits until a verdict arrived after `since` and none followed for `quietMs`; returns the last one. */
-  async settled(since: number, quietMs = 1500, timeoutMs = 30_000): Promise<JsonVerdict & { at: number }> {
+  /**
+   * Waits until a verdict arrived after `since` and none followed for `quietMs`; returns the last one.
+   * With `files`, that verdict must also be for what those files hold now (its `content`): a machine
+   * slow enough to take longer than `quietMs` for the last run cannot pass off an earlier verdict.
+   */
+  async settled(since: number, { files, quietMs = 1500, timeoutMs = 30_000 }: { files?: string[]; quietMs?: number; timeoutMs?: number } = {}): Promise<JsonVerdict & { at: number }> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const last = this.verdicts.at(-1);
-      if (last && last.at > since && Date.now() - last.at >= quietMs) return last;
-      if (Date.now() > end) throw new Error(`no settled verdict after ${timeoutMs} ms; stderr: ${this.stderr}\nverdicts: ${this.verdicts.length}`);
+      const current = !files || last?.content === snapshotId(filesSnapshot(files));
+      if (last && last.at > since && Date.now() - last.at >= quietMs && current) return last;
+      if (Date.now() > end) {
+        const why = last && !current ? 'the last verdict is for other content than the file holds now' : 'no settled verdict';
+        throw new Error(`${why} after ${timeoutMs} ms; stderr: ${this.stderr}\nverdicts: ${this.verdicts.length}`);
+      }
       await sleep(50);
     }
   }
@@ -112,7 +122,7 @@ describe('watch mode and editor saves (--json)', () => {
     dir = projectCopy();
     models = join(dir, 'lessons', '01-one-to-one', 'models.ts');
     w = new WatchProcess(dir, ['01', '--json']);
-    await w.settled(0, 500);
+    await w.settled(0, { quietMs: 500 });
   });
   afterAll(async () => {
     await w?.stop();
@@ -129,7 +139,7 @@ describe('watch mode and editor saves (--json)', () => {
     const since = Date.now();
     writeFileSync(`${models}.swp-tmp`, solved);
     renameSync(`${models}.swp-tmp`, models);
-    expect((await w.settled(since)).passed).toBe(true);
+    expect((await w.settled(since, { files: [models] })).passed).toBe(true);
   });
 
   it('truncate-then-write: the half-written moment may show, but the final verdict is for the full file', async () => {
@@ -140,7 +150,7 @@ describe('watch mode and editor saves (--json)', () => {
     await sleep(120);
     writeSync(fd, starter.slice(200));
     closeSync(fd);
-    const last = await w.settled(since);
+    const last = await w.settled(since, { files: [models] });
     expect(last.passed).toBe(false);
     expect(last.problem ?? null, 'the starter is a complete file: its verdict is check failures, not a load error').toBeNull();
     expect(last.checks.some((c) => c.state === 'fail')).toBe(true);
@@ -154,7 +164,7 @@ describe('watch mode and editor saves (--json)', () => {
         writeFileSync(models, i === 49 ? finalText : i % 2 ? solved : starter);
         await sleep(20);
       }
-      const last = await w.settled(since);
+      const last = await w.settled(since, { files: [models] });
       expect(last.passed, `after a burst ending in the ${passes ? 'solution' : 'starter'}`).toBe(passes);
       // Bursts collapse: a save cancels the run of the one before, so far fewer verdicts than saves
       // (a runner that queued every save would deliver about 50 here).
@@ -170,7 +180,7 @@ describe('watch mode and editor saves (--json)', () => {
         writeFileSync(models, first);
         await sleep(gap);
         writeFileSync(models, second);
-        const last = await w.settled(since);
+        const last = await w.settled(since, { files: [models] });
         expect(last.passed, `after saving the ${passes ? 'solution' : 'starter'} ${gap} ms after the ${passes ? 'starter' : 'solution'}`).toBe(passes);
       }
     }
@@ -179,12 +189,12 @@ describe('watch mode and editor saves (--json)', () => {
   it('a deleted (or renamed away) file is named, and the checks come back when it does', async () => {
     let since = Date.now();
     unlinkSync(models);
-    const gone = await w.settled(since);
+    const gone = await w.settled(since, { files: [models] });
     expect(gone.passed).toBe(false);
     expect(gone.problem).toMatch(/models\.ts is missing: it was deleted or renamed/);
     since = Date.now();
     writeFileSync(models, solved);
-    expect((await w.settled(since)).passed).toBe(true);
+    expect((await w.settled(since, { files: [models] })).passed).toBe(true);
   });
 
   it('the lesson folder moved away and back: it is named as missing, then saves are seen again', async () => {
@@ -192,17 +202,17 @@ describe('watch mode and editor saves (--json)', () => {
     const away = join(dir, 'moved-away');
     let since = Date.now();
     writeFileSync(models, solved);
-    expect((await w.settled(since)).passed).toBe(true);
+    expect((await w.settled(since, { files: [models] })).passed).toBe(true);
     since = Date.now();
     renameSync(folder, away);
-    expect((await w.settled(since)).problem).toMatch(/models\.ts is missing/);
+    expect((await w.settled(since, { files: [models] })).problem).toMatch(/models\.ts is missing/);
     since = Date.now();
     renameSync(away, folder);
-    expect((await w.settled(since)).passed, 'the solved file is back').toBe(true);
+    expect((await w.settled(since, { files: [models] })).passed, 'the solved file is back').toBe(true);
     // The watch must not have died with the folder: a later save still gets its own verdict.
     since = Date.now();
     writeFileSync(models, starter);
-    expect((await w.settled(since)).passed, 'the starter saved after the folder came back').toBe(false);
+    expect((await w.settled(since, { files: [models] })).passed, 'the starter saved after the folder came back').toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * watch [<lesson>] [--json]: the course. Shows the current lesson, re-runs its checks on every save
  * of its files, and takes one-key commands on a terminal. `--json` prints one JSON line per verdict
- * on stdout and nothing else (for editors and the benchmark).
+ * on stdout and nothing else (for editors and the benchmark); its `content` names the content of the
+ * edited files the verdict is for (snapshotId in watch/files-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -13,7 +14,7 @@ import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
-import { filesSnapshot } from '../watch/files-snapshot.ts';
+import { filesSnapshot, snapshotId } from '../watch/files-snapshot.ts';
 import { LatestOnly } from '../watch/latest-only.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -104,7 +105,7 @@ export async function watch(argv: string[]): Promise<number> {
         markResult(s, lesson.id, { passing, total, passed: v.passed });
         s.current = lesson.id;
       });
-      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms }) + '\n');
+      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content: snapshotId(ranOn ?? '') }) + '\n');
       else {
         // The list was for the moment it was asked; a pass makes the hint old news.
         if (panel?.kind === 'list' || (v.passed && panel)) panel = undefined;

@@ -3,6 +3,7 @@
  * watcher is not enough on its own: chokidar drops a change event that comes less than 50 ms after
  * the one before, so the last save of a quick pair can go unreported, and the verdict would be stale.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const MISSING = '\u0000missing';
@@ -17,4 +18,9 @@ export function filesSnapshot(paths: readonly string[]): string {
       }
     })
     .join('\u0000\u0000');
+}
+
+/** A short name for a snapshot: watch --json gives it with each verdict, so an editor can tell which content a verdict is for. */
+export function snapshotId(snapshot: string): string {
+  return createHash('sha1').update(snapshot).digest('hex').slice(0, 12);
 }
