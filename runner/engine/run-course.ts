@@ -19,8 +19,10 @@ export async function runLessons(
   const settings = { ...DEFAULTS, reuse: true, ...poolOpts, warm: parallel };
   const pool = new ChildPool(settings);
   const results: Array<Verdict & { output: string }> = new Array(lessons.length);
-  // Longest first, from the last run's times; lessons that load a compiler are long even untimed.
-  const order = longestFirst(lessons, (l) => l.id, loadDurations(), (l) => (l.preload ? Infinity : -1));
+  // Longest first, from the last run's times. Untimed (the first run after install): lessons that load
+  // a compiler first, then later lessons before earlier ones (they build on them, and take longer).
+  const untimed = (l: LessonEntry) => (l.preload ? Infinity : -2 + lessons.indexOf(l) / lessons.length);
+  const order = longestFirst(lessons, (l) => l.id, loadDurations(), untimed);
   const took: Durations = {};
   let next = 0;
   try {
