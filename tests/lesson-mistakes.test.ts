@@ -105,6 +105,15 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /bulk DELETE.*individualHooks: true/s,
   },
+  '10: listComments includes each parent with a where on commentableType but no required: false (an inner join: no comment is left)': {
+    lesson: '10',
+    file: 'models.ts',
+    replace: [
+      "include: ['image', 'video']",
+      "include: [{ association: 'image', where: { '$Comment.commentableType$': 'image' } }, { association: 'video', where: { '$Comment.commentableType$': 'video' } }]",
+    ],
+    says: /listComments returned 0 of the 3 comments\. An include with a where is an inner join.*add required: false/,
+  },
   "11: onDelete on User.hasMany(Post) only, so the delete rule depends on which file the registry loads first": {
     lesson: '11',
     file: 'models/post.ts',
@@ -154,7 +163,7 @@ function withMistake(m: Mistake): string {
   const text = readFileSync(path, 'utf8');
   // The solution must still contain the text: a silent no-op edit would test the solution itself.
   expect(text, `the solution of ${m.lesson} no longer contains the text this mistake replaces`).toContain(m.replace[0]);
-  writeFileSync(path, text.replace(m.replace[0], m.replace[1]));
+  writeFileSync(path, text.replace(m.replace[0], () => m.replace[1])); // a function: no $-patterns in the wrong text
   return root;
 }
 
