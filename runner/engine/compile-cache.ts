@@ -8,12 +8,17 @@
  * entry is keyed by a hash of the file's path and content, so an upgraded package never runs old
  * code; anything unexpected (no cache folder, a rejected or corrupt entry) falls back to Node's own
  * compile, which is what would have happened anyway.
+ *
+ * Each entry starts with a CRC-32 of V8's data, checked before V8 sees it: release builds of V8 only
+ * check the data's header, and a byte damaged further in (a bad disk, a copy cut short and patched up)
+ * crashes or hangs every check process, run after run, until the cache is deleted.
  */
 import Module from 'node:module';
 import vm from 'node:vm';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 type Compile = (this: CjsModule, content: string, filename: string, format?: string) => unknown;
 interface CjsModule {
@@ -39,9 +44,25 @@ export interface CompileCache {
 
 const loader = Module as unknown as CjsLoader;
 const nodeModules = `${sep}node_modules${sep}`;
+/** Entries written before the checksum have none: a folder of their own keeps them from being read. */
+const FORMAT = 'crc1';
+const CHECKSUM_BYTES = 4;
+
+/** V8's data from an entry, or undefined when its checksum does not match (damaged or cut short). */
+function unwrap(entry: Buffer): Buffer | undefined {
+  if (entry.length <= CHECKSUM_BYTES) return undefined;
+  const data = entry.subarray(CHECKSUM_BYTES);
+  return entry.readUInt32LE(0) === crc32(data) ? data : undefined;
+}
+
+function wrap(data: Buffer): Buffer {
+  const sum = Buffer.alloc(CHECKSUM_BYTES);
+  sum.writeUInt32LE(crc32(data));
+  return Buffer.concat([sum, data]);
+}
 
 export function installCompileCache(dir: string): CompileCache {
-  const folder = join(dir, `${process.version}-${process.arch}`);
+  const folder = join(dir, `${process.version}-${process.arch}-${FORMAT}`);
   const pending: Array<{ file: string; script: vm.Script }> = [];
   let hits = 0;
   let misses = 0;
@@ -58,7 +79,7 @@ export function installCompileCache(dir: string): CompileCache {
       const file = join(folder, createHash('sha1').update(filename).update('\0').update(content).digest('hex'));
       let cachedData: Buffer | undefined;
       try {
-        cachedData = readFileSync(file);
+        cachedData = unwrap(readFileSync(file));
       } catch {
         // not cached yet
       }
@@ -86,7 +107,7 @@ export function installCompileCache(dir: string): CompileCache {
         for (const { file, script } of pending.splice(0)) {
           // Written whole and renamed into place: another check process may be reading the same entry.
           const temporary = `${file}.${process.pid}.tmp`;
-          writeFileSync(temporary, script.createCachedData());
+          writeFileSync(temporary, wrap(script.createCachedData()));
           renameSync(temporary, file);
         }
       } catch {
