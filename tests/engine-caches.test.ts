@@ -36,8 +36,8 @@ const answer = createRequire(${JSON.stringify(join(dir, 'x.js'))})('answer');
 cache.flush();
 console.log(JSON.stringify({ answer: answer.value(), where: answer.where, ...cache.stats() }));`,
   );
-  const load = () => {
-    const r = spawnSync(tsx, [script], { cwd: dir, encoding: 'utf8' });
+  const load = (env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(tsx, [script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as { answer: string; where: string; hits: number; misses: number };
   };
@@ -74,6 +74,14 @@ console.log(JSON.stringify({ answer: answer.value(), where: answer.where, ...cac
     }
     expect(load()).toMatchObject({ answer: 'two', hits: 0, misses: 1 });
     expect(load()).toMatchObject({ answer: 'two', hits: 1 });
+  });
+
+  it("processes with other V8 flags (grading sets a heap limit) keep entries of their own instead of rewriting each other's", () => {
+    // V8 rejects code cached under other flags: one shared entry would be rejected and rewritten turn by turn.
+    const graded = { NODE_OPTIONS: '--max-old-space-size=200' };
+    expect(load(graded)).toMatchObject({ answer: 'two', hits: 0, misses: 1 });
+    expect(load()).toMatchObject({ answer: 'two', hits: 1, misses: 0 });
+    expect(load(graded)).toMatchObject({ answer: 'two', hits: 1, misses: 0 });
   });
 
   it('a cache folder that cannot be written changes nothing but speed', () => {

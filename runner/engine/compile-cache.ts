@@ -15,6 +15,7 @@
  */
 import Module from 'node:module';
 import vm from 'node:vm';
+import { cachedDataVersionTag } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
@@ -62,7 +63,9 @@ function wrap(data: Buffer): Buffer {
 }
 
 export function installCompileCache(dir: string): CompileCache {
-  const folder = join(dir, `${process.version}-${process.arch}-${FORMAT}`);
+  // V8 only takes code cached under the same flags (grading runs with a heap limit): a folder per set of
+  // flags, or processes with different ones would reject and rewrite each other's entries turn by turn.
+  const folder = join(dir, `${process.version}-${process.arch}-${cachedDataVersionTag()}-${FORMAT}`);
   const pending: Array<{ file: string; script: vm.Script }> = [];
   let hits = 0;
   let misses = 0;
