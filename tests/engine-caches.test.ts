@@ -76,6 +76,28 @@ console.log(JSON.stringify({ answer: answer.value(), where: answer.where, ...cac
     expect(load()).toMatchObject({ answer: 'two', hits: 1 });
   });
 
+  it('a package that calls import() keeps working on its second load (cached code would lose its import hook)', () => {
+    const lazy = join(dir, 'node_modules', 'lazy');
+    mkdirSync(lazy, { recursive: true });
+    writeFileSync(join(lazy, 'index.js'), "exports.load = () => import('./esm.mjs').then((m) => m.value);\n");
+    writeFileSync(join(lazy, 'esm.mjs'), "export const value = 'loaded lazily';\n");
+    const lazyScript = join(dir, 'lazy.mts');
+    writeFileSync(
+      lazyScript,
+      `import { createRequire } from 'node:module';
+import { installCompileCache } from ${JSON.stringify(compileCache)};
+const cache = installCompileCache(${JSON.stringify(join(dir, 'lazy-cache'))});
+const lazy = createRequire(${JSON.stringify(join(dir, 'x.js'))})('lazy');
+cache.flush();
+console.log(await lazy.load());`,
+    );
+    for (let i = 0; i < 2; i++) {
+      const r = spawnSync(tsx, [lazyScript], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr, `load ${i + 1}`).toBe('');
+      expect(r.stdout.trim()).toBe('loaded lazily');
+    }
+  });
+
   it("processes with other V8 flags (grading sets a heap limit) keep entries of their own instead of rewriting each other's", () => {
     // V8 rejects code cached under other flags: one shared entry would be rejected and rewritten turn by turn.
     const graded = { NODE_OPTIONS: '--max-old-space-size=200' };
