@@ -186,6 +186,23 @@ describe('watch mode and editor saves (--json)', () => {
     }
   });
 
+  it('saved, changed and changed back within 50 ms: the verdict is for what the file holds, not for the content in between', async () => {
+    // A (a save the watcher reports), then B a few ms later, then A again before the watcher's 50 ms
+    // window closes: neither later save is reported. The run started on A may have read B; the file
+    // holds A again when it ends, so comparing content alone would pass off B's verdict as A's.
+    for (const between of [2, 8, 14, 2, 8, 14]) {
+      const since = Date.now();
+      const start = performance.now();
+      writeFileSync(models, starter);
+      await sleep(between);
+      writeFileSync(models, solved);
+      await sleep(Math.max(0, 45 - (performance.now() - start)));
+      writeFileSync(models, starter);
+      const last = await w.settled(since, { files: [models] });
+      expect(last.passed, `the solution was in the file ${between} ms to ~45 ms, then the starter again`).toBe(false);
+    }
+  });
+
   it('a deleted (or renamed away) file is named, and the checks come back when it does', async () => {
     let since = Date.now();
     unlinkSync(models);

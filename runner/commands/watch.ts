@@ -14,7 +14,7 @@ import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
-import { filesSnapshot, snapshotId } from '../watch/files-snapshot.ts';
+import { filesSnapshot, filesStamp, snapshotId } from '../watch/files-snapshot.ts';
 import { LatestOnly } from '../watch/latest-only.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -81,18 +81,23 @@ export async function watch(argv: string[]): Promise<number> {
 
   // The files as the latest run found them: a save the watcher did not report shows up as a difference.
   let ranOn: string | undefined;
-  const edited = () => filesSnapshot(lesson.files.map((f) => join(lessonDir(lesson, root), f)));
+  let ranStamp: string | undefined;
+  const lessonPaths = () => lesson.files.map((f) => join(lessonDir(lesson, root), f));
+  const edited = () => filesSnapshot(lessonPaths());
+  // Written since the latest run began (a save changed back to the same content counts too).
+  const changedSinceRun = () => filesStamp(lessonPaths()) !== ranStamp || edited() !== ranOn;
 
   const runner = new LatestOnly<Shown & { cancelled: boolean }>(
     (signal) => {
       running = true;
+      ranStamp = filesStamp(lessonPaths());
       ranOn = edited();
       if (interactive) draw();
       return runLesson(pool, lesson, {}, DEFAULTS.runTimeoutMs, signal);
     },
     (v) => {
       // Saved again during the run, unreported: this verdict is for older content, so run again.
-      if (edited() !== ranOn) return runner.trigger();
+      if (changedSinceRun()) return runner.trigger();
       running = false;
       const missing = lesson.files.filter((f) => !existsSync(join(lessonDir(lesson, root), f)));
       if (missing.length) {
@@ -140,7 +145,7 @@ export async function watch(argv: string[]): Promise<number> {
       // once the watcher's 50 ms window has passed, in case no run is left to notice it.
       clearTimeout(lookAgain);
       lookAgain = setTimeout(() => {
-        if (!running && edited() !== ranOn) rerun();
+        if (!running && changedSinceRun()) rerun();
       }, 120);
     });
   };
