@@ -27,6 +27,12 @@ const mistakes: Record<string, Mistake> = {
     replace: ['isbn: { type: DataTypes.STRING', 'isbn: { type: DataTypes.INTEGER'],
     says: /Books\.isbn is INTEGER, but an ISBN is text.*DataTypes\.STRING/,
   },
+  '00: a misspelt validator (notempty), which refuses every book, the valid ones too': {
+    lesson: '00',
+    file: 'models.ts',
+    replace: ['notEmpty: true', 'notempty: true'],
+    says: /is not a validator Sequelize knows: did you mean notEmpty\?/,
+  },
   "01: the key's options on hasOne only (CASCADE then comes from allowNull: false, and only when hasOne is defined first)": {
     lesson: '01',
     file: 'models.ts',
@@ -34,7 +40,7 @@ const mistakes: Record<string, Mistake> = {
       "User.hasOne(LibraryCard, { foreignKey: userId, onDelete: 'CASCADE' });\n  LibraryCard.belongsTo(User, { foreignKey: userId, onDelete: 'CASCADE' });",
       "User.hasOne(LibraryCard, { foreignKey: userId });\n  LibraryCard.belongsTo(User, { foreignKey: 'userId', onDelete: 'CASCADE' });",
     ],
-    says: /LibraryCards\.userId is NOT NULL only because of the order your associations were defined in.*Write the one you mean on both sides/,
+    says: /LibraryCards\.userId is NOT NULL only because of the order your associations were defined in: .* would make it allow NULL,.*Write the one you mean on both sides/,
   },
   "02: onDelete: 'RESTRICT' on the hasMany only (right only in this order)": {
     lesson: '02',

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { ValidationError, type Model, type ModelStatic } from 'sequelize';
-import { useLesson, failIf } from '../../runner/kit/index.ts';
+import { useLesson, failIf, explainError } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 
@@ -8,6 +8,12 @@ const valid = { title: 'Dune', isbn: '9780441013593', pages: 412 };
 
 /** Creating `values` must be refused by validation, and the message says which rule is missing. */
 async function refused(Book: ModelStatic<Model>, values: Record<string, unknown>, missing: string) {
+  // A refusal only means something if a valid book gets through (a misspelt validator refuses everything).
+  const control = await Book.build(valid).validate().then(
+    () => null,
+    (e: unknown) => explainError(e).split('\n')[0],
+  );
+  failIf(control ? `Even a valid book (${JSON.stringify(valid)}) is refused: ${control} Fix that first; then this check can tell whether this book is refused for the right reason.` : null);
   const attempt = await Book.create(values).then(
     () => 'saved',
     (e: unknown) => (e instanceof ValidationError ? 'refused' : `failed with ${(e as Error).message}`),

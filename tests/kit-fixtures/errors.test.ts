@@ -187,6 +187,25 @@ describe('using the models', () => {
   });
 });
 
+describe('validators', () => {
+  it('a misspelt validator refuses every row: named, with the spelling it meant', async () => {
+    const s = db();
+    const Book = s.define('Book', { title: { type: DataTypes.STRING, validate: { notempty: true } } });
+    await s.sync();
+    const msg = explainError(await thrown(() => Book.create({ title: 'Dune' })));
+    expect(msg).toContain('validate: { notempty: ... } is not a validator Sequelize knows: did you mean notEmpty?');
+    expect(msg).toContain('(Sequelize said: Validation error: Invalid validator function: notempty');
+  });
+
+  it('an unknown validator with no near name is still explained', async () => {
+    const s = db();
+    const Book = s.define('Book', { title: { type: DataTypes.STRING, validate: { mustBeNice: true } } });
+    await s.sync();
+    const msg = explainError(await thrown(() => Book.create({ title: 'Dune' })));
+    expect(msg).toContain('validate: { mustBeNice: ... } is not a validator Sequelize knows. Sequelize then refuses every row');
+  });
+});
+
 describe('deletes', () => {
   it('ON DELETE SET NULL on a NOT NULL key: the delete is refused, and the message says why', async () => {
     const { s, User, Post } = blog();

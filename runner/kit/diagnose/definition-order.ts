@@ -52,10 +52,12 @@ export async function checkOrderIndependent(sequelize: Sequelize, spec: { table:
     if (!other) continue;
     const where = `${spec.table}.${name}`;
     const is = (x: string) => (option === 'allowNull' ? (x === 'NOT NULL' ? 'is NOT NULL' : 'allows NULL') : option === 'unique' ? `is ${x}` : `is ${option === 'onDelete' ? 'ON DELETE' : 'ON UPDATE'} ${x}`);
+    // After "would make it": "allow NULL", not "allows NULL".
+    const makeIt = (x: string) => (option === 'allowNull' ? (x === 'NOT NULL' ? 'NOT NULL' : 'allow NULL') : is(x).replace(/^is /, ''));
     const theirs = wouldCreate(other, option);
     const byDefault = (option === 'onDelete' || option === 'onUpdate') && !other.options[option] ? ' (its default)' : '';
     return (
-      `${where} ${is(now[option])} only because of the order your associations were defined in: ${other.label} would make it ${is(theirs).replace(/^is /, '')}${byDefault}, ` +
+      `${where} ${is(now[option])} only because of the order your associations were defined in: ${other.label} would make it ${makeIt(theirs)}${byDefault}, ` +
       `and is ignored because the other side created the column first. Define them the other way round (another file loaded first, another order in a registry) and ${where} ${is(theirs)}. ` +
       `Write the one you mean on both sides, ${sides.map((a) => a.label).join(' and ')}: ${fix[option](now[option], key)} (as now) or ${fix[option](theirs, key)}.`
     );

@@ -18,7 +18,24 @@ interface Rule {
   explain: (m: RegExpMatchArray, e: unknown, ctx: ErrorContext) => string;
 }
 
+/** Sequelize's built-in validators (validator.js's, plus its own), to recognise a misspelt one. */
+const VALIDATORS = [
+  'notEmpty', 'len', 'min', 'max', 'isEmail', 'isUrl', 'isIP', 'isIPv4', 'isIPv6', 'isAlpha', 'isAlphanumeric', 'isNumeric', 'isInt',
+  'isFloat', 'isDecimal', 'isLowercase', 'isUppercase', 'notNull', 'isNull', 'is', 'not', 'equals', 'contains', 'notContains', 'isIn',
+  'notIn', 'isDate', 'isAfter', 'isBefore', 'isUUID', 'isCreditCard',
+];
+
 const rules: Rule[] = [
+  {
+    test: /Invalid validator function: (\w+)/,
+    explain: (m) => {
+      const near = closest(m[1], VALIDATORS);
+      return (
+        `validate: { ${m[1]}: ... } is not a validator Sequelize knows${near ? `: did you mean ${near}? (validator names are case-sensitive)` : ''}. ` +
+        `Sequelize then refuses every row, valid or not. Use one of its validators (notEmpty, len, min, isEmail...) or a function of your own: validate: { ${m[1]}(value) { if (...) throw new Error('...'); } }.`
+      );
+    },
+  },
   {
     test: /You have used the alias (\S+) in two separate associations/,
     explain: (m) => `Two associations on the same model use the alias ${m[1]}. An alias names one association (and its mixins), so each must be different: rename one of them.`,
