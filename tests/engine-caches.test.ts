@@ -98,12 +98,12 @@ console.log(await lazy.load());`,
     }
   });
 
-  it("processes with other V8 flags (grading sets a heap limit) keep entries of their own instead of rewriting each other's", () => {
-    // V8 rejects code cached under other flags: one shared entry would be rejected and rewritten turn by turn.
+  it("processes with other V8 flags (grading sets a heap limit) take turns without rewriting each other's entries", () => {
+    // Node 20's V8 rejects code cached under other flags: one shared entry would be rejected and rewritten
+    // turn by turn. (Newer V8 leaves the heap limit out of its check; then the entry is simply shared.)
     const graded = { NODE_OPTIONS: '--max-old-space-size=200' };
-    expect(load(graded)).toMatchObject({ answer: 'two', hits: 0, misses: 1 });
-    expect(load()).toMatchObject({ answer: 'two', hits: 1, misses: 0 });
-    expect(load(graded)).toMatchObject({ answer: 'two', hits: 1, misses: 0 });
+    load(graded); // whatever the first load under these flags has to compile
+    for (const env of [{}, graded, {}, graded]) expect(load(env)).toMatchObject({ answer: 'two', hits: 1, misses: 0 });
   });
 
   it('a cache folder that cannot be written changes nothing but speed', () => {
