@@ -6,6 +6,8 @@ import { watchEditables } from './runner/kit/watch-editables.ts';
 export default defineConfig({
   plugins: [watchEditables()],
   test: {
+    // On PostgreSQL (WORKBOOK_DB=postgres) the server starts once here, before the workers.
+    globalSetup: ['./runner/kit/db/vitest-global-setup.ts'],
     include: ['lessons/*/checks.test.ts'],
     pool: 'threads',
     isolate: false,

@@ -5,23 +5,26 @@
 import { CommandError, UsageError } from './commands/args.ts';
 import { UnknownLessonError } from './course/lessons.ts';
 import { wrapIndented } from './ui/wrap.ts';
+import { DatabaseSetupError } from './kit/db/setup-error.ts';
 
 interface Command {
   usage: string;
   summary: string;
   run: (argv: string[]) => Promise<number>;
+  /** Runs checks or reads a schema: needs the database (on PostgreSQL, the server) ready first. */
+  db?: boolean;
 }
 
 const commands: Record<string, Command> = {
-  watch: { usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
+  watch: { db: true, usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
   list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async (a) => (await import('./commands/list.ts')).list(a) },
   read: { usage: 'read <lesson>', summary: 'the lesson\'s explanation, rendered for the terminal', run: async (a) => (await import('./commands/read.ts')).read(a) },
   hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
   reset: { usage: 'reset <lesson> [--yes]', summary: 'restore the starter files (backs yours up first; asks unless --yes)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },
   solution: { usage: 'solution <lesson> [--diff]', summary: 'show the solved files, or a diff against yours', run: async (a) => (await import('./commands/solution.ts')).solution(a) },
-  schema: { usage: 'schema <lesson> [--from <dir>]', summary: 'the CREATE TABLE statements your models produce (what the checks read)', run: async (a) => (await import('./commands/schema.ts')).schema(a) },
-  verify: { usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
-  grade: { usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
+  schema: { db: true, usage: 'schema <lesson> [--from <dir>]', summary: 'the CREATE TABLE statements your models produce (what the checks read)', run: async (a) => (await import('./commands/schema.ts')).schema(a) },
+  verify: { db: true, usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
+  grade: { db: true, usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
   report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };
@@ -39,10 +42,25 @@ export function helpText(): string {
     '',
     'A <lesson> is its number (1 or 01), its name (one-to-one)',
     'or its folder (01-one-to-one).',
+    '',
+    'Database: --db sqlite (default) | --db postgres, or WORKBOOK_DB=postgres;',
+    'with DATABASE_URL=postgres://... set, that server instead of the embedded one.',
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `--db <name>` anywhere on the line: the same switch as WORKBOOK_DB (which child processes inherit). */
+function takeDbOption(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const m = argv[i].match(/^--db(?:=(.*))?$/);
+    if (!m) out.push(argv[i]);
+    else process.env.WORKBOOK_DB = m[1] ?? argv[++i] ?? '';
+  }
+  return out;
+}
+
+export async function main(args: string[]): Promise<number> {
+  const argv = takeDbOption(args);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(helpText() + '\n');
@@ -58,9 +76,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    // Loaded only here: PostgreSQL's driver is not for commands that never touch a database.
+    if (command.db) await (await import('./kit/db/prepare.ts')).prepareDatabase();
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnknownLessonError) {
+    if (e instanceof UsageError || e instanceof UnknownLessonError || e instanceof DatabaseSetupError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }

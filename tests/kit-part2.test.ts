@@ -397,7 +397,7 @@ export function init(sequelize: import('sequelize').Sequelize) {
 describe('transactions on in-memory SQLite', () => {
   it('a query that forgot { transaction: t } inside a managed transaction counts as outside it', async () => {
     const statements: Statement[] = [];
-    const s = newSequelize(statements);
+    const s = await newSequelize(statements);
     open.push(s);
     const Note = s.define('Note', { text: DataTypes.STRING });
     await s.sync();

@@ -62,12 +62,12 @@ describe('following and followers', () => {
     const [ada, bob] = await Promise.all(['ada', 'bob'].map((username) => db.models.User.create({ username })));
     await callMixin(ada, 'addFollowing', bob);
     // The lists can look right with both declarations backwards; the row says who follows whom.
-    const [rows] = await db.sequelize.query('SELECT `followerId`, `followingId` FROM `Followers`');
+    const rows = await db.query('SELECT `followerId`, `followingId` FROM `Followers`');
     expect(
       rows,
       `ada.addFollowing(bob) should store one row with followerId = ada (she follows) and followingId = bob. ${checkMirror(db.models.User, MIRROR) ?? ''}`.trim(),
     ).toEqual([{ followerId: ada.get('id'), followingId: bob.get('id') }]);
-    const again = db.sequelize.query('INSERT INTO `Followers` (`followerId`, `followingId`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?)', {
+    const again = db.query('INSERT INTO `Followers` (`followerId`, `followingId`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?)', {
       replacements: [ada.get('id'), bob.get('id'), '2024-01-01', '2024-01-01'],
     });
     await expect(again, 'The database accepted "ada follows bob" twice: (followerId, followingId) should be the key.').rejects.toThrow();
@@ -111,7 +111,7 @@ describe('deleting a user', () => {
     const { db, ada, bob, cy } = await network();
     await expectFollowersTable(db, { onDelete: 'CASCADE' });
     await ada.destroy();
-    const [rows] = await db.sequelize.query('SELECT * FROM `Followers`');
+    const rows = await db.query('SELECT * FROM `Followers`');
     expect(rows, 'Deleting ada should leave one Followers row, "bob follows cy": the rows where ada follows or is followed go.').toHaveLength(1);
     expect(await db.models.User.count(), 'Deleting ada deleted other users: only the join rows should go.').toBe(2);
     expect(names(await callMixin<Model[]>(cy, 'getFollowers')), 'After deleting ada, cy should still be followed by bob.').toEqual(['bob']);

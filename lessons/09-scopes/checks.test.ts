@@ -65,7 +65,7 @@ describe('members', () => {
     for (const u of [ada, bea, cy]) await mixin(team, 'addMember', u, { through: { role: 'dev' } });
     const jt = await db.schema.columns('TeamMembers');
     if (jt.some((c) => c.name === 'active')) {
-      await db.sequelize.query('UPDATE `TeamMembers` SET `active` = 0 WHERE `userId` = ?', { replacements: [cy.get('id')] });
+      await db.query('UPDATE `TeamMembers` SET `active` = ? WHERE `userId` = ?', { replacements: [false, cy.get('id')] });
     }
     return { db, team };
   }
@@ -96,7 +96,7 @@ describe('members', () => {
     const { db, team } = await teamWithMembers();
     expect(db.models.Team).toHaveThroughScope('activeMembers', { active: true });
     failIf(checkDefaultScopeFilter(db.models.User));
-    const [unset] = await db.sequelize.query('SELECT `userId` FROM `TeamMembers` WHERE `active` IS NULL');
+    const unset = await db.query('SELECT `userId` FROM `TeamMembers` WHERE `active` IS NULL');
     failIf(unset.length ? `TeamMembers.active is NULL for ${unset.length} of the memberships added without it (team.addMember(user, { through: { role } })), so through.scope { active: true } leaves them out. Give active defaultValue: true in the through model.` : null);
     const current = names(await mixin<Model[]>(team, 'getActiveMembers'));
     expect(current, 'ada and bea are on the team (bea\'s account is disabled, not her membership); cy left the team.').toEqual(['ada', 'bea']);

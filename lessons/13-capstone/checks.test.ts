@@ -52,7 +52,7 @@ async function platform() {
   const engines = await call<Model>(bob, 'createPost', { title: 'Engines' });
   const looms = await call<Model>(cy, 'createPost', { title: 'Looms' });
   const mills = await call<Model>(dan, 'createPost', { title: 'Mills' });
-  const stamp = (p: Model, iso: string) => db.sequelize.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` = ?', { replacements: [iso, p.get('id')] });
+  const stamp = (p: Model, iso: string) => db.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` = ?', { replacements: [iso, p.get('id')] });
   await stamp(engines, '2024-01-01 10:00:00.000 +00:00');
   await stamp(looms, '2024-01-02 10:00:00.000 +00:00');
   await stamp(mills, '2024-01-03 10:00:00.000 +00:00');
@@ -147,9 +147,9 @@ describe('deleting a user', () => {
   it('deletes their follow rows and tag links, and keeps tags and other posts', async () => {
     const { db, ada, bob } = await platform();
     await bob.destroy();
-    const [follows] = await db.sequelize.query('SELECT * FROM `Followers` WHERE `followingId` = ? OR `followerId` = ?', { replacements: [bob.get('id'), bob.get('id')] });
+    const follows = await db.query('SELECT * FROM `Followers` WHERE `followingId` = ? OR `followerId` = ?', { replacements: [bob.get('id'), bob.get('id')] });
     expect(follows, 'Follower rows still point at the deleted user.').toEqual([]);
-    const [links] = await db.sequelize.query('SELECT * FROM `PostTags`');
+    const links = await db.query('SELECT * FROM `PostTags`');
     expect(links, "The deleted user's post is gone, but its tag links are still in PostTags.").toEqual([]);
     expect(await db.models.Tag.count(), 'Deleting a user deleted a tag: tags are shared, only the links should go.').toBe(1);
     expect(await db.models.Post.count(), "Deleting bob deleted other users' posts.").toBe(2);
@@ -162,7 +162,7 @@ describe('the feed', () => {
     const { db, ada } = await platform();
     // ada's own post, the newest of all: the feed is what the people she follows wrote.
     const mine = await call<Model>(ada, 'createPost', { title: 'Mine' });
-    await db.sequelize.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` = ?', { replacements: ['2024-01-04 10:00:00.000 +00:00', mine.get('id')] });
+    await db.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` = ?', { replacements: ['2024-01-04 10:00:00.000 +00:00', mine.get('id')] });
     const { feed } = await feedModule();
     const posts = rows(await feed(db.models, ada.get('id') as number));
     expect(posts.map((p) => p.get('title')), "ada follows bob (Engines, older) and cy (Looms, newer); dan's Mills and ada's own post (Mine) must not be there.").toEqual(['Looms', 'Engines']);
@@ -170,7 +170,7 @@ describe('the feed', () => {
 
   it('posts written at the same moment: the newer one (higher id) first', async () => {
     const { db, ada, engines, looms } = await platform();
-    await db.sequelize.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` IN (?, ?)', { replacements: ['2024-01-05 10:00:00.000 +00:00', engines.get('id'), looms.get('id')] });
+    await db.query('UPDATE `Posts` SET `createdAt` = ? WHERE `id` IN (?, ?)', { replacements: ['2024-01-05 10:00:00.000 +00:00', engines.get('id'), looms.get('id')] });
     const { feed } = await feedModule();
     const posts = rows(await feed(db.models, ada.get('id') as number));
     expect(posts.map((p) => p.get('title')), "Engines and Looms have the same createdAt, and Looms was created after Engines (higher id): order by createdAt DESC, then id DESC.").toEqual(['Looms', 'Engines']);

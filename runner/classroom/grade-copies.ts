@@ -4,6 +4,7 @@
  * limit (the pool's watchdog kills a hang) and a V8 heap limit, and one copy's crash, hang or syntax
  * error becomes that cell's grade without stopping the others.
  */
+import { settleScratch } from '../kit/db/prepare.ts';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -83,6 +84,7 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
     );
   } finally {
     pool?.close();
+    await settleScratch();
     if (nodePath === undefined) delete process.env.NODE_PATH;
     else process.env.NODE_PATH = nodePath;
   }

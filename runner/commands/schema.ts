@@ -6,14 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Sequelize } from 'sequelize';
 import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
 import { findLesson, lessonDir } from '../course/lessons.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { inventory } from '../kit/associations.ts';
 import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';
 import { shareProjectSequelize } from '../engine/share-sequelize.ts';
-import type { ModelsModule } from '../kit/lesson-db.ts';
+import { newSequelize, type ModelsModule } from '../kit/lesson-db.ts';
 import { Schema } from '../kit/schema.ts';
 import { parseArgs, UsageError } from './args.ts';
 
@@ -45,7 +44,7 @@ export async function schemaOf(lesson: LessonEntry, from?: string): Promise<stri
     throw explainLoadError(e, file);
   }
   if (typeof mod.defineModels !== 'function') throw new Error(`${file} must export a function defineModels(sequelize).`);
-  const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false });
+  const sequelize = await newSequelize([]);
   try {
     try {
       await mod.defineModels(sequelize);

@@ -11,6 +11,7 @@ import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { firstPendingLesson, markResult, ProgressStore } from '../course/progress.ts';
 import { ChildPool } from '../engine/pool.ts';
+import { settleScratch } from '../kit/db/prepare.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
@@ -158,7 +159,7 @@ export async function watch(argv: string[]): Promise<number> {
     clearTimeout(lookAgain);
     runner.cancel();
     pool.close();
-    await watcher?.close();
+    await Promise.all([watcher?.close(), settleScratch()]);
     if (interactive) process.stdout.write(SHOW_CURSOR + '\n');
     finished(0);
   };

@@ -11,6 +11,7 @@ import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
+import { checkProcessEnv, releaseScratchOf } from '../kit/db/prepare.ts';
 
 const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -99,10 +100,14 @@ export class ChildPool {
         FORCE_COLOR: '0',
         NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
         WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
+        ...checkProcessEnv(),
       },
     });
     this.live.add(child);
-    child.once('exit', () => this.live.delete(child));
+    child.once('exit', () => {
+      this.live.delete(child);
+      releaseScratchOf(child.pid);
+    });
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
       if (output.reduce((n, s) => n + s.length, 0) > OUTPUT_LIMIT) return;
@@ -201,7 +206,10 @@ export class ChildPool {
     this.closed = true;
     this.spares = [];
     this.idle = [];
-    for (const c of this.live) c.kill('SIGKILL');
+    for (const c of this.live) {
+      c.kill('SIGKILL');
+      releaseScratchOf(c.pid);
+    }
     this.live.clear();
   }
 }

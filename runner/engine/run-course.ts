@@ -7,6 +7,7 @@ import { ChildPool, type PoolOptions } from './pool.ts';
 import { DEFAULTS, runLesson, type RunOptions } from './run-lesson.ts';
 import type { Verdict } from './verdict.ts';
 import { availableParallelism } from 'node:os';
+import { settleScratch } from '../kit/db/prepare.ts';
 import { longestFirst, loadDurations, saveDurations, type Durations } from './lesson-durations.ts';
 
 export async function runLessons(
@@ -40,6 +41,7 @@ export async function runLessons(
     );
   } finally {
     pool.close();
+    await settleScratch();
   }
   saveDurations(took);
   return results;

@@ -1,11 +1,14 @@
 /**
- * Exercises Sequelize's SQLite path once (native driver load, dialect modules, query generator,
- * association code) so that a learner's first check in this process does not pay for it.
+ * Exercises Sequelize's path for the database the checks run on once (driver load, dialect modules,
+ * query generator, association code, schema reads; on PostgreSQL also this process's scratch
+ * database and its first connection), so that a learner's first check does not pay for it.
  */
-import { DataTypes, QueryTypes, Sequelize } from 'sequelize';
+import { DataTypes } from 'sequelize';
+import { currentDialect } from '../kit/dialect/index.ts';
 
 export async function warmUp(): Promise<void> {
-  const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: () => undefined });
+  const dialect = currentDialect();
+  const sequelize = await dialect.open(() => undefined);
   const A = sequelize.define('WarmA', { name: { type: DataTypes.STRING, allowNull: false, unique: true, validate: { notEmpty: true } } });
   const B = sequelize.define('WarmB', { n: DataTypes.INTEGER }, { paranoid: true });
   A.hasMany(B, { foreignKey: { name: 'aId', allowNull: false }, onDelete: 'CASCADE' });
@@ -15,7 +18,9 @@ export async function warmUp(): Promise<void> {
   const a = await A.create({ name: 'a' });
   await B.create({ n: 1, aId: a.get('id') });
   await A.findAll({ include: [B, 'peers'] });
-  await sequelize.query('PRAGMA foreign_key_list(`WarmBs`)', { type: QueryTypes.SELECT });
+  const schema = dialect.reader(sequelize);
+  await schema.foreignKeys('WarmBs');
+  await schema.uniqueSets('WarmAs');
   await sequelize.transaction(async (t) => A.destroy({ where: {}, transaction: t }));
   await sequelize.close();
 }

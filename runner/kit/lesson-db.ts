@@ -4,12 +4,13 @@
  * count queries and see whether a query ran inside a transaction.
  */
 import { afterEach } from 'vitest';
-import { QueryTypes, Sequelize } from 'sequelize';
+import type { QueryOptions, Sequelize } from 'sequelize';
 import { loadEditable } from './editable.ts';
 import { LessonCodeError, LessonFailure } from './failure.ts';
 import { explainError } from './diagnose/errors.ts';
 import { Schema } from './schema.ts';
 import { inventory, type AssociationInfo } from './associations.ts';
+import { currentDialect } from './dialect/index.ts';
 
 export interface Statement {
   sql: string;
@@ -24,6 +25,11 @@ export interface LessonDb<Models> {
   statements: Statement[];
   schema: Schema;
   associations(): AssociationInfo[];
+  /**
+   * Raw SQL for checks, written with `backtick` identifiers (quoted as the database needs) and ?
+   * replacements: the rows it returns. Lessons use it where no model reaches (a join table's rows).
+   */
+  query<T extends object = Record<string, unknown>>(sql: string, options?: Pick<QueryOptions, 'replacements'>): Promise<T[]>;
 }
 
 /** What every lesson's models file exports: a function that defines the models on a Sequelize instance. */
@@ -31,21 +37,23 @@ export interface ModelsModule {
   defineModels: (sequelize: Sequelize) => object | Promise<object>;
 }
 
-export function newSequelize(statements: Statement[]): Sequelize {
-  return new Sequelize({
-    dialect: 'sqlite',
-    storage: ':memory:',
-    // Sequelize passes the query's options as the second argument (typed as the benchmark timing).
-    logging: (line: string, options?: unknown) => {
-      const opts = options as { transaction?: { id?: string } | null } | undefined;
-      const m = line.match(/^Executing \(([^)]+)\): ([\s\S]*)$/);
-      // The label in the line is the connection's, and in-memory SQLite shares ONE connection: a
-      // query that forgot { transaction: t } would show the transaction's id. Judge by the query's
-      // own options instead: did it run with a transaction?
-      const connection = opts && typeof opts === 'object' ? (opts.transaction?.id ?? 'default') : (m?.[1] ?? 'default');
-      statements.push(m ? { connection, sql: m[2] } : { connection, sql: line });
-    },
-  });
+/** Records every statement, with the connection it ran on (for query counts and transactions). */
+function recorder(statements: Statement[]) {
+  // Sequelize passes the query's options as the second argument (typed as the benchmark timing).
+  return (line: string, options?: unknown) => {
+    const opts = options as { transaction?: { id?: string } | null } | undefined;
+    const m = line.match(/^Executing \(([^)]+)\): ([\s\S]*)$/);
+    // The label in the line is the connection's, and in-memory SQLite shares ONE connection: a
+    // query that forgot { transaction: t } would show the transaction's id. Judge by the query's
+    // own options instead: did it run with a transaction?
+    const connection = opts && typeof opts === 'object' ? (opts.transaction?.id ?? 'default') : (m?.[1] ?? 'default');
+    statements.push(m ? { connection, sql: m[2] } : { connection, sql: line });
+  };
+}
+
+/** A Sequelize on a fresh, empty database of the dialect the checks run on, recording into `statements`. */
+export function newSequelize(statements: Statement[]): Promise<Sequelize> {
+  return currentDialect().open(recorder(statements));
 }
 
 export interface OpenOptions {
@@ -80,9 +88,15 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
         throw new LessonFailure(`${file} must export a function defineModels(sequelize) that defines the models and returns them. Did you rename or remove it?`);
       }
       const statements: Statement[] = [];
-      const sequelize = newSequelize(statements);
-      let models: Models;
       for (const s of opened) forgetMixins(s);
+      let sequelize: Sequelize;
+      try {
+        sequelize = await newSequelize(statements);
+      } catch (e) {
+        // Not the learner's doing: the database itself (a server gone away). Say so plainly.
+        throw new LessonFailure(`The database could not be opened for this check: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
+      let models: Models;
       opened.push(sequelize);
       try {
         models = (await mod.defineModels(sequelize)) as Models;
@@ -91,13 +105,16 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       }
       if (opts.sync ?? defaults.sync ?? true) {
         try {
-          await createTables(sequelize, mod.defineModels);
+          await createTables(sequelize, mod.defineModels, statements);
         } catch (e) {
           throw new LessonCodeError(`Creating the tables failed: ${explainError(e, { associations: declared(sequelize) })}`, e);
         }
       }
       statements.length = 0;
-      return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize) };
+      const dialect = currentDialect();
+      const query = async <T extends object>(sql: string, options: Pick<QueryOptions, 'replacements'> = {}) =>
+        (await sequelize.query(dialect.quoteIdentifiers(sql), { ...options, raw: true }))[0] as T[];
+      return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize), query };
     },
   };
 }
@@ -105,22 +122,20 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
 /**
  * The schema a real sync() built, per defineModels function (one per loaded file). A check file opens
  * a database for nearly every check; the same definitions build the same tables, so after the first
- * sync the others replay its schema (sqlite_master, exact) in one statement instead of sync's
+ * sync the others replay its schema (the dialect's exact copy) in one statement instead of sync's
  * two dozen. A model or Sequelize hook on sync could do more than create tables: then always sync.
  */
 const schemas = new WeakMap<ModelsModule['defineModels'], string>();
 
-async function createTables(sequelize: Sequelize, define: ModelsModule['defineModels']): Promise<void> {
+async function createTables(sequelize: Sequelize, define: ModelsModule['defineModels'], statements: Statement[]): Promise<void> {
+  const dialect = currentDialect();
   const plain = !hasSyncHooks(sequelize);
   const known = plain ? schemas.get(define) : undefined;
-  if (known !== undefined) return rawExec(sequelize, known);
+  if (known !== undefined) return dialect.replaySchema(sequelize, known);
+  const from = statements.length;
   await sequelize.sync();
   if (!plain) return;
-  const rows = await sequelize.query<{ sql: string }>(
-    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
-    { type: QueryTypes.SELECT },
-  );
-  schemas.set(define, rows.map((r) => `${r.sql};`).join('\n'));
+  schemas.set(define, await dialect.captureSchema(sequelize, statements.slice(from).map((s) => s.sql)));
 }
 
 const SYNC_HOOKS = ['beforeSync', 'afterSync', 'beforeBulkSync', 'afterBulkSync'];
@@ -129,14 +144,6 @@ function hasSyncHooks(sequelize: Sequelize): boolean {
   const any = (hooks: unknown) => SYNC_HOOKS.some((h) => ((hooks as Record<string, unknown[]> | undefined)?.[h]?.length ?? 0) > 0);
   // Sequelize's own hooks are on its options, which its types do not declare.
   return any((sequelize as unknown as { options: { hooks?: unknown } }).options.hooks) || Object.values(sequelize.models).some((m) => any(m.options.hooks));
-}
-
-/** Several statements in one call (Sequelize's query runs only the first); in-memory SQLite has one connection. */
-async function rawExec(sequelize: Sequelize, sql: string): Promise<void> {
-  type Connection = { exec(sql: string, done: (e: Error | null) => void): void };
-  const manager = (sequelize as unknown as { connectionManager: { getConnection(o: object): Promise<Connection> } }).connectionManager;
-  const connection = await manager.getConnection({});
-  await new Promise<void>((resolve, reject) => connection.exec(sql, (e) => (e ? reject(e) : resolve())));
 }
 
 /**

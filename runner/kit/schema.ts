@@ -1,59 +1,31 @@
-/** Reads the real SQLite schema: the ground truth that checks judge by. */
-import { QueryTypes, type Sequelize } from 'sequelize';
+/** The real schema, read from the database's own catalog (see dialect/): the ground truth checks judge by. */
+import type { Sequelize } from 'sequelize';
+import type { Column, ForeignKey, SchemaReader } from './dialect/index.ts';
+import { currentDialect } from './dialect/index.ts';
 
-export interface ForeignKey {
-  /** Column on the table that holds the key. */
-  from: string;
-  /** Referenced table. */
-  table: string;
-  /** Referenced column. */
-  to: string;
-  onDelete: string;
-  onUpdate: string;
-}
-
-export interface Column {
-  name: string;
-  type: string;
-  notNull: boolean;
-  /** Position in the primary key (1-based), 0 when not part of it. */
-  pk: number;
-  defaultValue: unknown;
-}
-
-const q = (name: string) => `\`${name.replace(/`/g, '``')}\``;
+export type { Column, ForeignKey } from './dialect/index.ts';
 
 export class Schema {
-  constructor(private readonly sequelize: Sequelize) {}
+  private readonly read: SchemaReader;
 
-  private rows<T extends object>(sql: string): Promise<T[]> {
-    // Schema reads are not the learner's queries: keep them out of the captured SQL log.
-    return this.sequelize.query<T>(sql, { type: QueryTypes.SELECT, logging: false });
+  constructor(sequelize: Sequelize) {
+    this.read = currentDialect().reader(sequelize);
   }
 
-  async tables(): Promise<string[]> {
-    const rows = await this.rows<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-    return rows.map((r) => r.name);
+  tables(): Promise<string[]> {
+    return this.read.tables();
   }
 
   async hasTable(table: string): Promise<boolean> {
     return (await this.tables()).includes(table);
   }
 
-  async foreignKeys(table: string): Promise<ForeignKey[]> {
-    const rows = await this.rows<{ from: string; table: string; to: string | null; on_delete: string; on_update: string }>(`PRAGMA foreign_key_list(${q(table)})`);
-    const out: ForeignKey[] = [];
-    for (const r of rows) {
-      // REFERENCES t without a column means t's primary key, which is not always `id` (a custom primary key).
-      const to = r.to ?? ((await this.primaryKey(r.table))[0] ?? 'id');
-      out.push({ from: r.from, table: r.table, to, onDelete: r.on_delete.toUpperCase(), onUpdate: r.on_update.toUpperCase() });
-    }
-    return out;
+  foreignKeys(table: string): Promise<ForeignKey[]> {
+    return this.read.foreignKeys(table);
   }
 
-  async columns(table: string): Promise<Column[]> {
-    const rows = await this.rows<{ name: string; type: string; notnull: number; pk: number; dflt_value: unknown }>(`PRAGMA table_info(${q(table)})`);
-    return rows.map((r) => ({ name: r.name, type: r.type, notNull: r.notnull === 1, pk: r.pk, defaultValue: r.dflt_value }));
+  columns(table: string): Promise<Column[]> {
+    return this.read.columns(table);
   }
 
   async column(table: string, name: string): Promise<Column | undefined> {
@@ -65,16 +37,8 @@ export class Schema {
   }
 
   /** Every set of columns the database keeps unique: unique indexes and the primary key. */
-  async uniqueSets(table: string): Promise<string[][]> {
-    const sets: string[][] = [];
-    const pk = await this.primaryKey(table);
-    if (pk.length) sets.push(pk);
-    const indexes = await this.rows<{ name: string; unique: number }>(`PRAGMA index_list(${q(table)})`);
-    for (const idx of indexes.filter((i) => i.unique === 1)) {
-      const cols = await this.rows<{ seqno: number; name: string }>(`PRAGMA index_info(${q(idx.name)})`);
-      sets.push(cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name));
-    }
-    return sets;
+  uniqueSets(table: string): Promise<string[][]> {
+    return this.read.uniqueSets(table);
   }
 
   /** True when the column alone is unique (so one value can appear in one row only). */
@@ -82,13 +46,8 @@ export class Schema {
     return (await this.uniqueSets(table)).some((s) => s.length === 1 && s[0] === column);
   }
 
-  /** CREATE statements as SQLite stores them; one table, or all tables. */
-  async ddl(table?: string): Promise<string> {
-    const rows = await this.rows<{ sql: string }>(
-      table
-        ? `SELECT sql FROM sqlite_master WHERE name = ${this.sequelize.escape(table)}`
-        : "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name",
-    );
-    return rows.map((r) => `${r.sql};`).join('\n');
+  /** CREATE statements as the database has them; one table, or all tables. */
+  ddl(table?: string): Promise<string> {
+    return this.read.ddl(table);
   }
 }

@@ -24,9 +24,9 @@ export function db(): Sequelize {
 }
 
 /** A database whose statements are captured (for query counts and transactions). */
-export function recordingDb(): { sequelize: Sequelize; statements: Statement[] } {
+export async function recordingDb(): Promise<{ sequelize: Sequelize; statements: Statement[] }> {
   const statements: Statement[] = [];
-  const sequelize = newSequelize(statements);
+  const sequelize = await newSequelize(statements);
   opened.push(sequelize);
   return { sequelize, statements };
 }

@@ -16,7 +16,7 @@ let User: M;
 let Post: M;
 
 beforeEach(async () => {
-  db = recordingDb();
+  db = await recordingDb();
   User = db.sequelize.define('User', { name: DataTypes.STRING });
   Post = db.sequelize.define('Post', { title: DataTypes.STRING });
   User.hasMany(Post, { as: 'posts', foreignKey: 'authorId' });

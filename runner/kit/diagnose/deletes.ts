@@ -8,6 +8,15 @@ export type DeleteEffect = 'cascade' | 'set null' | 'restrict' | 'keep';
 
 const action: Record<DeleteEffect, string | undefined> = { cascade: 'CASCADE', 'set null': 'SET NULL', restrict: 'RESTRICT', keep: undefined };
 
+/**
+ * A delete the database refused because rows still point at the parent. NO ACTION is SQLSTATE 23503,
+ * which Sequelize turns into a ForeignKeyConstraintError; PostgreSQL reports RESTRICT as 23001
+ * (restrict_violation), which Sequelize 6 leaves a plain DatabaseError. Both are a refusal.
+ */
+export function refusedByForeignKey(e: unknown): boolean {
+  return e instanceof ForeignKeyConstraintError || (e as { parent?: { code?: string } } | null)?.parent?.code === '23001';
+}
+
 export async function observeDelete(parent: Model, child: Model, opts: { force?: boolean } = {}): Promise<DeleteEffect> {
   const parentModel = parent.constructor as ModelStatic<Model>;
   const childModel = child.constructor as ModelStatic<Model>;
@@ -16,7 +25,7 @@ export async function observeDelete(parent: Model, child: Model, opts: { force?:
     // Not { force: opts.force }: Sequelize soft-deletes only when force === false, so force: undefined deletes for good.
     await parent.destroy(opts.force ? { force: true } : {});
   } catch (e) {
-    if (e instanceof ForeignKeyConstraintError) return 'restrict';
+    if (refusedByForeignKey(e)) return 'restrict';
     throw e;
   }
   const found = await childModel.unscoped().findByPk(child.get(childModel.primaryKeyAttribute) as string | number, { paranoid: false });

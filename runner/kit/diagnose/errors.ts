@@ -84,7 +84,8 @@ const rules: Rule[] = [
     explain: (m) => `${m[2]}: '${m[1]}' names an attribute ${m[3]} does not have. ${m[2]} is the column the foreign key points at (by default the primary key): drop it, or name an attribute of ${m[3]}.`,
   },
   {
-    test: /SQLITE_ERROR: near "(\w+)": syntax error/,
+    // SQLite: near "CASCAD": syntax error; PostgreSQL: syntax error at or near "CASCAD".
+    test: /(?:SQLITE_ERROR: near|syntax error at or near) "(\w+)"/,
     explain: (m) => {
       const action = closest(m[1].toUpperCase(), ['CASCADE', 'RESTRICT', 'NULL', 'ACTION', 'DEFAULT', 'SET']);
       return action
@@ -136,8 +137,8 @@ const rules: Rule[] = [
     test: /duplicate column name: (\w+)/,
     explain: (m, e, ctx) => {
       const sql = (e as { sql?: string }).sql ?? '';
-      const table = sql.match(/CREATE TABLE(?: IF NOT EXISTS)? `?(\w+)`?/i)?.[1];
-      const twins = [...new Set([...sql.matchAll(/`(\w+)`/g)].map((x) => x[1]).filter((c) => c.toLowerCase() === m[1].toLowerCase()))];
+      const table = sql.match(/CREATE TABLE(?: IF NOT EXISTS)? [`"]?(\w+)[`"]?/i)?.[1];
+      const twins = [...new Set([...sql.matchAll(/[`"](\w+)[`"]/g)].map((x) => x[1]).filter((c) => c.toLowerCase() === m[1].toLowerCase()))];
       const both = twins.length > 1 ? `${twins.join(' and ')}` : m[1];
       // Name the declarations behind each spelling when the kit knows them.
       const from = (ctx.associations ?? []).filter((a) => a.fkTable === table && twins.includes(a.fkColumn)).map((a) => `${a.fkColumn} from ${a.label}`);
@@ -150,13 +151,14 @@ const rules: Rule[] = [
   {
     // A column used where the query cannot see it: an included model's column at the top level
     // (order: [['publishYear', 'ASC']], where: { publishYear } on Author), or a separate include's column.
-    test: /no such column: `?(\w*)`?\.`?(\w+)`?/,
+    // SQLite: no such column: Author.publishYear; PostgreSQL: column Author.publishYear does not exist.
+    test: /(?:no such column: |column )`?"?(\w*)`?"?\.`?"?(\w+)`?"?(?: does not exist)?/,
     explain: (m, e) => {
       const [, table, column] = m;
       const sql = (e as { sql?: string }).sql ?? '';
-      const main = sql.match(/\bFROM\s+`(\w+)`\s+AS\s+`(\w+)`/i);
+      const main = sql.match(/\bFROM\s+[`"](\w+)[`"]\s+AS\s+[`"](\w+)[`"]/i);
       // Only direct includes ('books', not 'books->genres'): the alias the order or where should name.
-      const joined = [...sql.matchAll(/\bJOIN\s+\(?\s*`\w+`\s+AS\s+`([^`]+)`/gi)].map((x) => x[1]).filter((a) => !a.includes('->'));
+      const joined = [...sql.matchAll(/\bJOIN\s+\(?\s*[`"]\w+[`"]\s+AS\s+[`"]([^`"]+)[`"]/gi)].map((x) => x[1]).filter((a) => !a.includes('->'));
       const alias = joined[0] ?? '<alias>';
       if (!table) {
         return `An order item names the included model in a form Sequelize cannot turn into a table name (the SQL says \`\`.${column}). Name the association by its alias, order: [['${alias}', '${column}', 'ASC']], or give the model with its alias: [{ model: TheModel, as: '${alias}' }, '${column}', 'ASC'].`;
@@ -179,7 +181,7 @@ const rules: Rule[] = [
     },
   },
   {
-    test: /FOREIGN KEY constraint failed/,
+    test: /FOREIGN KEY constraint failed|violates (?:RESTRICT setting of )?foreign key constraint/,
     explain: () => 'The database refused a row because a foreign key points at a row that does not exist (or a delete is blocked by rows that still point at it).',
   },
   {
@@ -187,12 +189,25 @@ const rules: Rule[] = [
     explain: (m) => `The database refused a second row with the same ${m[1]}: that column is unique.`,
   },
   {
-    test: /NOT NULL constraint failed: (\S+)/,
+    // PostgreSQL names the constraint; Sequelize puts the columns in e.fields ({ userId: '1' }).
+    test: /duplicate key value violates unique constraint "([^"]+)"/,
+    explain: (m, e) => {
+      const fields = Object.keys((e as { fields?: Record<string, unknown> } | null)?.fields ?? {});
+      const table = ((e as { parent?: { table?: string } } | null)?.parent?.table) ?? '';
+      const cols = fields.length ? fields.map((f) => (table ? `${table}.${f}` : f)).join(', ') : m[1];
+      return `The database refused a second row with the same ${cols}: ${fields.length > 1 ? 'those columns are unique together' : 'that column is unique'}.`;
+    },
+  },
+  {
+    // SQLite: NOT NULL constraint failed: Cards.userId; PostgreSQL: null value in column "userId" of relation "Cards" violates not-null constraint.
+    test: /NOT NULL constraint failed: (\S+)|null value in column "(\w+)" of relation "(\w+)" violates not-null constraint/,
     // Failing inside a DELETE, the NULL came from the database itself: ON DELETE SET NULL on a NOT NULL key.
-    explain: (m, e) =>
-      /^\s*DELETE\b/i.test((e as { sql?: unknown } | null)?.sql?.toString() ?? '')
-        ? `A delete made the database set ${m[1]} to NULL (its foreign key says ON DELETE SET NULL), but that column does not allow NULL, so the whole delete was refused. A key that must not be NULL needs onDelete: 'CASCADE' (the rows go with their parent) or 'RESTRICT', on both sides of the association.`
-        : `The database refused a row without ${m[1]}: that column does not allow NULL.`,
+    explain: (m, e) => {
+      const column = m[1] ?? `${m[3]}.${m[2]}`;
+      return /^\s*DELETE\b/i.test((e as { sql?: unknown } | null)?.sql?.toString() ?? '')
+        ? `A delete made the database set ${column} to NULL (its foreign key says ON DELETE SET NULL), but that column does not allow NULL, so the whole delete was refused. A key that must not be NULL needs onDelete: 'CASCADE' (the rows go with their parent) or 'RESTRICT', on both sides of the association.`
+        : `The database refused a row without ${column}: that column does not allow NULL.`;
+    },
   },
   {
     test: /(\w+) is not defined/,

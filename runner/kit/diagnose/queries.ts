@@ -22,11 +22,11 @@ const shape = (sql: string) => sql.replace(/\b\d+(\.\d+)?\b|'(?:[^']|'')*'|\$\d+
 
 /** The tables a list of SELECTs read first, in order: "Students, then Courses". */
 function tables(selects: Statement[]): string {
-  const names = [...new Set(selects.map((x) => x.sql.match(/FROM\s+`?(\w+)`?/i)?.[1]).filter(Boolean))];
+  const names = [...new Set(selects.map((x) => x.sql.match(/FROM\s+[`"]?(\w+)[`"]?/i)?.[1]).filter(Boolean))];
   return names.length > 1 ? `${names.slice(0, -1).join(', ')}, then another reads ${names.at(-1)}` : `${names[0] ?? 'a table'}, then another reads it again`;
 }
 
-const tableOf = (sql: string) => sql.match(/FROM\s+`?(\w+)`?/i)?.[1];
+const tableOf = (sql: string) => sql.match(/FROM\s+[`"]?(\w+)[`"]?/i)?.[1];
 
 /**
  * The association from the rows of table `from` to those of table `to`, when the models say which:

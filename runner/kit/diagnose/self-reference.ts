@@ -4,6 +4,7 @@
  * checkMirror reads the declarations and names the mistake; checkMirrorRows links two real rows and
  * reads both directions back, which is what decides.
  */
+import { currentDialect } from '../dialect/index.ts';
 import type { Model, ModelStatic } from 'sequelize';
 import { describe as describeAssociation } from '../associations.ts';
 import { checkAssociation } from './association.ts';
@@ -118,7 +119,7 @@ async function storedRowProblem(model: ModelStatic<Model>, a: Model, b: Model, s
   const pk = model.primaryKeyAttribute;
   let rows: Array<Record<string, unknown>>;
   try {
-    [rows] = (await model.sequelize.query(`SELECT \`${spec.fromKey}\` AS f, \`${spec.toKey}\` AS t FROM \`${table}\``)) as [Array<Record<string, unknown>>, unknown];
+    [rows] = (await model.sequelize.query(currentDialect().quoteIdentifiers(`SELECT \`${spec.fromKey}\` AS f, \`${spec.toKey}\` AS t FROM \`${table}\``))) as [Array<Record<string, unknown>>, unknown];
   } catch {
     return null; // columns named otherwise: the junction checks say so
   }

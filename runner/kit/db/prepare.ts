@@ -1,0 +1,99 @@
+/**
+ * The database side of a workbook run. The process that starts check processes (the runner, or a
+ * test file) calls prepareDatabase() once: on PostgreSQL it starts the embedded server or checks the
+ * one in DATABASE_URL, removes stale scratch databases of its own, and puts the server in the
+ * environment that check processes inherit. A check process asks scratchDatabase() for its own
+ * database; when it ends, the runner drops it (releaseScratchOf).
+ */
+import type pg from 'pg';
+import { databaseChoice, type DatabaseChoice } from './choice.ts';
+import { startEmbedded } from './embedded-postgres.ts';
+import { adminClient, createScratch, dropScratch, dropStaleScratch, scratchName } from './scratch.ts';
+import { SERVER_ENV, serverFromEnv, serverFromUrl, type ServerConfig } from './server-config.ts';
+
+/** Set for check processes: the pid of the workbook process that owns their scratch databases. */
+export const OWNER_ENV = 'WORKBOOK_PG_OWNER';
+const EMBEDDED_ENV = 'WORKBOOK_PG_EMBEDDED';
+
+let prepared: Promise<DatabaseChoice> | undefined;
+let admin: Promise<pg.Client> | undefined;
+
+type Stream = { ref?: () => void; unref?: () => void };
+const stream = (client: pg.Client) => (client as unknown as { connection?: { stream?: Stream } }).connection?.stream;
+
+/** An idle admin connection never keeps the process alive; one with a drop under way does (see releaseScratchOf). */
+function unrefClient(client: pg.Client): pg.Client {
+  stream(client)?.unref?.();
+  return client;
+}
+
+export function prepareDatabase(): Promise<DatabaseChoice> {
+  prepared ??= (async () => {
+    const choice = databaseChoice();
+    if (choice.dialect === 'sqlite') return choice;
+    // A server already in the environment: a workbook command started by another (a test, the CLI's own children).
+    const inherited = serverFromEnv();
+    const embedded = inherited ? process.env[EMBEDDED_ENV] === '1' : !choice.url;
+    const server: ServerConfig = inherited ?? (choice.url ? serverFromUrl(choice.url) : await startEmbedded());
+    const client = unrefClient(await adminClient(server, embedded));
+    if (!inherited && !embedded) await dropStaleScratch(client);
+    admin = Promise.resolve(client);
+    process.env[SERVER_ENV] = JSON.stringify(server);
+    if (embedded) process.env[EMBEDDED_ENV] = '1';
+    return choice;
+  })();
+  prepared.catch(() => (prepared = undefined));
+  return prepared;
+}
+
+/** What a check process needs in its environment to find its scratch database. */
+export const checkProcessEnv = (): Record<string, string> => ({ [OWNER_ENV]: String(process.pid) });
+
+const pendingDrops = new Set<Promise<void>>();
+const released = new Set<string>();
+
+/** Drops the scratch database of a check process that has ended or is being stopped (nothing on SQLite). */
+export function releaseScratchOf(childPid: number | undefined): void {
+  if (!admin || childPid === undefined) return;
+  const name = scratchName(process.pid, childPid);
+  if (released.has(name)) return;
+  released.add(name);
+  const drop: Promise<void> = admin
+    .then((client) => {
+      stream(client)?.ref?.();
+      return dropScratch(client, name).finally(() => {
+        if (pendingDrops.size <= 1) stream(client)?.unref?.();
+      });
+    })
+    .catch(() => undefined) // a database that was never made, or a server already gone: the next start sweeps
+    .finally(() => pendingDrops.delete(drop));
+  pendingDrops.add(drop);
+}
+
+/** Waits for the drops under way (a course run ending), at most a few seconds. */
+export async function settleScratch(): Promise<void> {
+  await Promise.race([Promise.all(pendingDrops), new Promise((r) => setTimeout(r, 3000).unref())]);
+}
+
+let mine: Promise<ServerConfig> | undefined;
+
+/** This check process's own database (created on first use), on the server the runner prepared. */
+export function scratchDatabase(): Promise<ServerConfig> {
+  mine ??= (async () => {
+    // Plain `npx vitest`: no runner prepared a server, so this process does it itself.
+    if (!serverFromEnv()) await prepareDatabase();
+    const server = serverFromEnv()!;
+    const owner = Number(process.env[OWNER_ENV] ?? process.pid);
+    const name = scratchName(owner, process.pid);
+    const embedded = process.env[EMBEDDED_ENV] === '1';
+    const client = await adminClient(server, embedded);
+    try {
+      await createScratch(client, server, name, embedded);
+    } finally {
+      await client.end();
+    }
+    return { ...server, database: name };
+  })();
+  mine.catch(() => (mine = undefined));
+  return mine;
+}

@@ -1,0 +1,130 @@
+/**
+ * PostgreSQL: each check process has a scratch database of its own (runner/kit/db), and each check
+ * empties its public schema first, so every check still starts from an empty database. Schema from
+ * pg_catalog (foreign keys with their actions, NOT NULL, unique indexes and constraints).
+ */
+import { QueryTypes, Sequelize } from 'sequelize';
+import type { Column, Dialect, ForeignKey, SchemaReader } from './types.ts';
+
+const ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The table's oid in the current schema, or none: every catalog read below starts from it. */
+const TABLE = `(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = :table AND c.relkind IN ('r', 'p'))`;
+
+function reader(sequelize: Sequelize): SchemaReader {
+  // Schema reads are not the learner's queries: keep them out of the captured SQL log.
+  const rows = <T extends object>(sql: string, table?: string) =>
+    sequelize.query<T>(sql, { type: QueryTypes.SELECT, logging: false, replacements: { table: table ?? '' } });
+  const self: SchemaReader = {
+    async tables() {
+      const found = await rows<{ name: string }>(
+        `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname COLLATE "C"`,
+      );
+      return found.map((r) => r.name);
+    },
+    async foreignKeys(table) {
+      const found = await rows<{ from: string; table: string; to: string; del: string; upd: string }>(
+        `SELECT a.attname::text AS "from", fc.relname::text AS "table", fa.attname::text AS "to", con.confdeltype AS del, con.confupdtype AS upd
+         FROM pg_constraint con
+         JOIN pg_class fc ON fc.oid = con.confrelid
+         CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)
+         JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+         JOIN pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum
+         WHERE con.contype = 'f' AND con.conrelid = ${TABLE}
+         ORDER BY a.attnum DESC, con.oid, k.ord`,
+        table,
+      );
+      return found.map((r): ForeignKey => ({ from: r.from, table: r.table, to: r.to, onDelete: ACTIONS[r.del] ?? r.del, onUpdate: ACTIONS[r.upd] ?? r.upd }));
+    },
+    async columns(table) {
+      const found = await rows<{ name: string; type: string; notnull: boolean; pk: number | null; dflt: string | null }>(
+        `SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+                (SELECT k.ord FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) WHERE k.attnum = a.attnum)::int AS pk, pg_get_expr(d.adbin, d.adrelid) AS dflt
+         FROM pg_attribute a
+         LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
+         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+         WHERE a.attrelid = ${TABLE} AND a.attnum > 0 AND NOT a.attisdropped
+         ORDER BY a.attnum`,
+        table,
+      );
+      return found.map((r): Column => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull, pk: r.pk ?? 0, defaultValue: r.dflt }));
+    },
+    async uniqueSets(table) {
+      const found = await rows<{ cols: string[] }>(
+        `SELECT array_agg(a.attname::text ORDER BY k.ord) AS cols
+         FROM pg_index i
+         CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+         WHERE i.indisunique AND i.indrelid = ${TABLE}
+         GROUP BY i.indexrelid, i.indisprimary
+         ORDER BY i.indisprimary DESC, i.indexrelid`,
+        table,
+      );
+      return found.map((r) => r.cols);
+    },
+    async ddl(table) {
+      const names = table ? [table] : await self.tables();
+      const out: string[] = [];
+      for (const name of names) {
+        const cols = await self.columns(name);
+        const constraints = await rows<{ def: string }>(
+          `SELECT format('CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) AS def FROM pg_constraint WHERE conrelid = ${TABLE} ORDER BY contype = 'f', conname`,
+          name,
+        );
+        const lines = [
+          ...cols.map((c) => `${ident(c.name)} ${c.type}${c.notNull ? ' NOT NULL' : ''}${c.defaultValue != null ? ` DEFAULT ${String(c.defaultValue)}` : ''}`),
+          ...constraints.map((c) => c.def),
+        ];
+        out.push(`CREATE TABLE ${ident(name)} (${lines.join(', ')});`);
+      }
+      const indexes = await rows<{ def: string }>(
+        `SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() ${table ? `AND i.indrelid = ${TABLE}` : ''}
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+         ORDER BY c.relname COLLATE "C", i.indexrelid`,
+        table,
+      );
+      out.push(...indexes.map((i) => `${i.def};`));
+      return out.join('\n');
+    },
+  };
+  return self;
+}
+
+/** Empties the database: whatever the previous check made goes (tables, ENUM types, sequences), and any connection it left. */
+const RESET = `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();
+DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;`;
+
+export const postgres: Dialect = {
+  name: 'postgres',
+  async open(logging) {
+    const server = await (await import('../db/prepare.ts')).scratchDatabase();
+    const sequelize = new Sequelize({
+      dialect: 'postgres',
+      host: server.host,
+      port: server.port,
+      username: server.user,
+      password: server.password,
+      database: server.database,
+      logging,
+      pool: { max: 5, min: 0, idle: 1000 },
+    });
+    await sequelize.query(RESET, { logging: false, raw: true });
+    return sequelize;
+  },
+  async captureSchema(_sequelize, syncStatements) {
+    // What sync ran, less its reads (pg_catalog look-ups for indexes and ENUM types): replayed in that order.
+    return syncStatements
+      .filter((sql) => !/^\s*(SELECT|WITH)\b/i.test(sql))
+      .map((sql) => `${sql.trim().replace(/;\s*$/, '')};`)
+      .join('\n');
+  },
+  async replaySchema(sequelize, sql) {
+    // No bind parameters, so pg sends it as one simple query: all statements in one round trip.
+    await sequelize.query(sql, { logging: false, raw: true });
+  },
+  reader,
+  quoteIdentifiers: (sql) => sql.replace(/`([^`]*)`/g, (_m, name: string) => ident(name)),
+};

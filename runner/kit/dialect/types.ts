@@ -1,0 +1,47 @@
+/** What the kit needs from a database, whichever it is: a fresh one per check, and its real schema. */
+import type { Options, Sequelize } from 'sequelize';
+
+export interface ForeignKey {
+  /** Column on the table that holds the key. */
+  from: string;
+  /** Referenced table. */
+  table: string;
+  /** Referenced column. */
+  to: string;
+  onDelete: string;
+  onUpdate: string;
+}
+
+export interface Column {
+  name: string;
+  /** The type as the database names it (VARCHAR(255) on SQLite, character varying(255) on PostgreSQL). */
+  type: string;
+  notNull: boolean;
+  /** Position in the primary key (1-based), 0 when not part of it. */
+  pk: number;
+  defaultValue: unknown;
+}
+
+/** Reads the schema from the database's own catalog: the ground truth that checks judge by. */
+export interface SchemaReader {
+  /** Table names, sorted by code point. */
+  tables(): Promise<string[]>;
+  foreignKeys(table: string): Promise<ForeignKey[]>;
+  columns(table: string): Promise<Column[]>;
+  /** Every set of columns kept unique: the primary key first, then unique indexes and constraints. */
+  uniqueSets(table: string): Promise<string[][]>;
+  /** CREATE statements, one table or all. */
+  ddl(table?: string): Promise<string>;
+}
+
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** A Sequelize instance on a fresh, empty database. */
+  open(logging: NonNullable<Options['logging']>): Promise<Sequelize>;
+  /** SQL that rebuilds, on a fresh database, the schema the last sync() made (given the statements it ran). */
+  captureSchema(sequelize: Sequelize, syncStatements: string[]): Promise<string>;
+  replaySchema(sequelize: Sequelize, sql: string): Promise<void>;
+  reader(sequelize: Sequelize): SchemaReader;
+  /** Raw SQL written with `backtick` identifiers, in this database's quoting. */
+  quoteIdentifiers(sql: string): string;
+}

@@ -1,0 +1,95 @@
+/**
+ * The course on a PostgreSQL server given by URL (DATABASE_URL), as a teacher's class server would be:
+ * every solution passes, every starter fails, and the workbook touches no database but its own
+ * scratch ones. Needs a server: WORKBOOK_TEST_DATABASE_URL (.ci/run installs and starts Debian's).
+ * Without one the suite says so once and is skipped; under CI=true that is a failure.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '../../runner/course/lessons.ts';
+
+const url = process.env.WORKBOOK_TEST_DATABASE_URL;
+const root = projectRoot();
+
+if (!url) {
+  if (process.env.CI === 'true') {
+    it('a PostgreSQL server is given (WORKBOOK_TEST_DATABASE_URL)', () => {
+      throw new Error('CI=true, but WORKBOOK_TEST_DATABASE_URL is not set: .ci/run installs and starts PostgreSQL and sets it; the server tests must not be skipped in CI.');
+    });
+  } else {
+    process.stderr.write('tests/postgres/server.test.ts: skipped, no PostgreSQL server (set WORKBOOK_TEST_DATABASE_URL=postgres://user:password@host:5432/postgres to run the course on one).\n');
+    it.skip('the course on a PostgreSQL server given by URL', () => undefined);
+  }
+} else {
+  function verify(...args: string[]) {
+    const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: url };
+    delete env.WORKBOOK_PG_SERVER;
+    delete env.WORKBOOK_PG_EMBEDDED;
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', ...args], { cwd: root, encoding: 'utf8', env });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  }
+  const databases = () => withAdmin(async (c) => (await c.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((r) => r.datname).sort());
+  const host = createHash('sha1').update(hostname()).digest('hex').slice(0, 6);
+
+  describe('the course on a PostgreSQL server given by URL', () => {
+    it('every solution passes, and only the workbook\'s own stale scratch databases are dropped', async () => {
+      // A stale one of ours (a workbook pid that cannot be alive), one of another host's, one of a live run (this test), and one that is not ours.
+      const planted = [`wbk_${host}_999999999_1`, 'wbk_ffffff_1_1', `wbk_${host}_${process.pid}_1`, 'wbk_test_keep'];
+      await withAdmin(async (c) => {
+        for (const name of planted) await c.query(`DROP DATABASE IF EXISTS "${name}"`).then(() => c.query(`CREATE DATABASE "${name}"`));
+      });
+      const before = await databases();
+      const r = verify('--all', '--from', 'solutions');
+      expect(r.code, r.out.slice(-3000) + r.err).toBe(0);
+      expect(r.out).toMatch(/(\d+)\/\1 lessons pass/);
+      const after = await databases();
+      expect(after).toEqual(before.filter((n) => n !== planted[0]));
+      await withAdmin(async (c) => {
+        for (const name of planted.slice(1)) await c.query(`DROP DATABASE IF EXISTS "${name}"`);
+      });
+    });
+
+    it('every starter fails', () => {
+      const r = verify('--all', '--json');
+      expect(r.code).toBe(1);
+      const verdicts = JSON.parse(r.out) as Array<{ lesson: string; passed: boolean; problem?: string }>;
+      expect(verdicts.filter((v) => v.passed).map((v) => v.lesson)).toEqual([]);
+      expect(verdicts.filter((v) => v.problem).map((v) => `${v.lesson}: ${v.problem}`)).toEqual([]);
+    });
+
+    it('a wrong password is one line naming the user, exit 2', () => {
+      const u = new URL(url);
+      u.password = 'certainly-wrong';
+      const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
+      delete env.WORKBOOK_PG_SERVER;
+      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`refused user ${decodeURIComponent(u.username)} \\(wrong password or no access\\)`));
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/certainly-wrong/);
+    });
+
+    it('a database that does not exist is one line, exit 2', () => {
+      const u = new URL(url);
+      u.pathname = '/no_such_database_here';
+      const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
+      delete env.WORKBOOK_PG_SERVER;
+      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/The database no_such_database_here does not exist/);
+    });
+  });
+}
