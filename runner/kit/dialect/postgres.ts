@@ -40,16 +40,20 @@ function reader(sequelize: Sequelize): SchemaReader {
     },
     async columns(table) {
       const found = await rows<{ name: string; type: string; notnull: boolean; pk: number | null; dflt: string | null }>(
-        `SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+        // Built-in types in capitals, as SQLite and Sequelize write them (INTEGER); an ENUM's own type keeps its name.
+        `SELECT a.attname::text AS name,
+                CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN upper(format_type(a.atttypid, a.atttypmod)) ELSE format_type(a.atttypid, a.atttypmod) END AS type,
+                a.attnotnull AS notnull,
                 (SELECT k.ord FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord) WHERE k.attnum = a.attnum)::int AS pk, pg_get_expr(d.adbin, d.adrelid) AS dflt
          FROM pg_attribute a
+         JOIN pg_type t ON t.oid = a.atttypid
          LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
          WHERE a.attrelid = ${TABLE} AND a.attnum > 0 AND NOT a.attisdropped
          ORDER BY a.attnum`,
         table,
       );
-      return found.map((r): Column => ({ name: r.name, type: r.type.toUpperCase(), notNull: r.notnull, pk: r.pk ?? 0, defaultValue: r.dflt }));
+      return found.map((r): Column => ({ name: r.name, type: r.type, notNull: r.notnull, pk: r.pk ?? 0, defaultValue: r.dflt }));
     },
     async uniqueSets(table) {
       const found = await rows<{ cols: string[] }>(
@@ -70,7 +74,7 @@ function reader(sequelize: Sequelize): SchemaReader {
       for (const name of names) {
         const cols = await self.columns(name);
         const constraints = await rows<{ def: string }>(
-          `SELECT format('CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) AS def FROM pg_constraint WHERE conrelid = ${TABLE} ORDER BY contype = 'f', conname`,
+          `SELECT format('CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) AS def FROM pg_constraint WHERE conrelid = ${TABLE} AND contype <> 'n' ORDER BY contype = 'f', conname`,
           name,
         );
         const lines = [
