@@ -12,6 +12,13 @@ export interface ForeignKey {
   onUpdate: string;
 }
 
+export interface Index {
+  name: string;
+  /** The indexed columns, in order. */
+  columns: string[];
+  unique: boolean;
+}
+
 export interface Column {
   name: string;
   type: string;
@@ -69,12 +76,19 @@ export class Schema {
     const sets: string[][] = [];
     const pk = await this.primaryKey(table);
     if (pk.length) sets.push(pk);
-    const indexes = await this.rows<{ name: string; unique: number }>(`PRAGMA index_list(${q(table)})`);
-    for (const idx of indexes.filter((i) => i.unique === 1)) {
-      const cols = await this.rows<{ seqno: number; name: string }>(`PRAGMA index_info(${q(idx.name)})`);
-      sets.push(cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name));
-    }
+    for (const idx of await this.indexes(table)) if (idx.unique) sets.push(idx.columns);
     return sets;
+  }
+
+  /** Every index on the table (the ones behind a primary key or UNIQUE too), with its columns in order. */
+  async indexes(table: string): Promise<Index[]> {
+    const list = await this.rows<{ name: string; unique: number }>(`PRAGMA index_list(${q(table)})`);
+    const out: Index[] = [];
+    for (const idx of list) {
+      const cols = await this.rows<{ seqno: number; name: string }>(`PRAGMA index_info(${q(idx.name)})`);
+      out.push({ name: idx.name, columns: cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name), unique: idx.unique === 1 });
+    }
+    return out;
   }
 
   /** True when the column alone is unique (so one value can appear in one row only). */
