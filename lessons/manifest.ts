@@ -178,6 +178,30 @@ export const lessons: LessonEntry[] = [
     ],
   },
   // --- end of part 2 ---
+  // --- part 3: lessons 14-15 (associations in production: migrations, queries across associations) ---
+  {
+    id: '14',
+    slug: 'migrations',
+    title: 'Migrations: the tables your associations need',
+    files: ['migrations/01-create-tables.ts', 'migrations/02-add-comment-authors.ts', 'models.ts'],
+    hints: [
+      'Read each failing message: it names the table, the column and the option the migration lacks. The models are the truth: every foreign key needs `references`, `onDelete: \'CASCADE\'`, `onUpdate: \'CASCADE\'` and `allowNull: false`; PostTags has no id (its two keys are the primary key); Comments is yours to write; and every foreign-key column gets `await queryInterface.addIndex(table, [column])` (PostTags.postId is covered by the primary key).',
+      'Migration 02 in three steps: `addColumn(\'Comments\', \'authorId\', { type: DataTypes.INTEGER, allowNull: true, references: { model: \'Users\', key: \'id\' }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' })`, then fill it with `queryInterface.sequelize.query(...)`: an UPDATE that sets each comment\'s authorId to its post\'s authorId (quote names with `queryInterface.quoteIdentifier`), then NOT NULL, then the index. On SQLite, changeColumn and removeColumn rebuild Comments and lose postId\'s CASCADE and both indexes: when `queryInterface.sequelize.getDialect() === \'sqlite\'`, rebuild it yourself.',
+      'The SQLite rebuild, for up (with authorId) and down (without): `createTable(\'Comments_new\', { id, body, createdAt, updatedAt, postId: { type: DataTypes.INTEGER, allowNull: false, references: { model: \'Posts\', key: \'id\' }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' }, authorId: { ...the same, to Users } })`, then `INSERT INTO "Comments_new" (columns) SELECT columns FROM "Comments"`, `dropTable(\'Comments\')`, `renameTable(\'Comments_new\', \'Comments\')`, `addIndex(\'Comments\', [\'postId\'])` (and authorId). Elsewhere: `changeColumn(\'Comments\', \'authorId\', { type: DataTypes.INTEGER, allowNull: false })` and `removeColumn(\'Comments\', \'authorId\')`. 01\'s down: `dropTable` Comments, PostTags, Tags, Posts, Users, in that order.',
+    ],
+  },
+  {
+    id: '15',
+    slug: 'querying-across-associations',
+    title: 'Queries across associations: filters, pages and counts',
+    files: ['queries.ts', 'models.ts'],
+    hints: [
+      'Each function goes wrong because a join has one row per author AND post. authorsWhoWrote: a `$posts.title$` where needs the posts included; a where inside the include is simpler. authorsPage: findAndCountAll counts joined rows unless `distinct: true`, and `subQuery: false` makes the limit count joined rows too. postCounts: one query with COUNT and group, no countPosts() in a loop.',
+      'authorsWhoWrote: `include: [{ association: \'posts\', attributes: [], where: { title: { [Op.like]: `%${word}%` } } }]` (required by default: authors without a match drop out). authorsPage: drop `subQuery: false`, add `distinct: true`. postCounts: `attributes: [\'name\', [fn(\'COUNT\', col(\'posts.id\')), \'posts\']]`, `include: [{ association: \'posts\', attributes: [] }]`, `group: [\'Author.id\']`, `raw: true`.',
+      'postCounts in full: `const rows = await models.Author.findAll({ attributes: [\'name\', [fn(\'COUNT\', col(\'posts.id\')), \'posts\']], include: [{ association: \'posts\', attributes: [] }], group: [\'Author.id\'], order: [[\'name\', \'ASC\']], raw: true }); return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));` (COUNT(*) would give an author with no posts 1; Number() because Postgres returns COUNT as a string).',
+    ],
+  },
+  // --- end of part 3 ---
 ];
 
 export function lessonFolder(l: Pick<LessonEntry, 'id' | 'slug'>): string {

@@ -215,7 +215,8 @@ describe('when the progress folder cannot be written', () => {
   });
 });
 
-describe('schema', () => {
+// The DDL is the database's own: tests/postgres/schema-command.test.ts has PostgreSQL's.
+describe.runIf((process.env.WORKBOOK_DB ?? 'sqlite') === 'sqlite')('schema', () => {
   it("prints the DDL the models produce: the starter's UserId, the solution's userId with its ON DELETE", () => {
     const starter = cli('schema', '01', '--from', 'lessons/01-one-to-one/.starter');
     expect(starter.code, starter.err).toBe(0);

@@ -2,7 +2,7 @@
 import './matchers.ts';
 
 export { useLesson, type LessonDb, type Statement } from './lesson-db.ts';
-export { Schema, type ForeignKey, type Column } from './schema.ts';
+export { Schema, type ForeignKey, type Column, type Index } from './schema.ts';
 export { inventory, type AssociationInfo, type AssociationType } from './associations.ts';
 export { LessonFailure, failIf } from './failure.ts';
 export { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts';
@@ -19,3 +19,4 @@ export { checkIncluded, checkThroughHidden, checkIncludedAttributes, aliasOf } f
 export { checkMirror, checkMirrorRows, type MirrorSpec } from './diagnose/self-reference.ts';
 export { callMixin } from './diagnose/mixins.ts';
 export { typeCheck, typeCheckLesson, fileTypeProblem, probeProblem, type TypeProbe, type TypeReport } from './diagnose/types.ts';
+export { migrator, snapshot, schemaDifferences, type Migration, type SchemaSnapshot, type SchemaDifference } from './diagnose/migrations.ts';

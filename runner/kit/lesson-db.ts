@@ -61,6 +61,8 @@ export interface OpenOptions {
   file?: string;
   /** Create the tables (default true). */
   sync?: boolean;
+  /** The export of that file that defines the models (default defineModels), for a file that describes the schema at several stages. */
+  define?: string;
 }
 
 /**
@@ -83,9 +85,11 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
     },
     async open(opts: OpenOptions = {}): Promise<LessonDb<Models>> {
       const file = opts.file ?? defaults.file ?? 'models.ts';
-      const mod = await loadEditable<Mod>(checkFileUrl, file);
-      if (typeof mod.defineModels !== 'function') {
-        throw new LessonFailure(`${file} must export a function defineModels(sequelize) that defines the models and returns them. Did you rename or remove it?`);
+      const name = opts.define ?? defaults.define ?? 'defineModels';
+      const mod = await loadEditable<Record<string, unknown>>(checkFileUrl, file);
+      const define = mod[name] as ModelsModule['defineModels'] | undefined;
+      if (typeof define !== 'function') {
+        throw new LessonFailure(`${file} must export a function ${name}(sequelize) that defines the models and returns them. Did you rename or remove it?`);
       }
       const statements: Statement[] = [];
       for (const s of opened) forgetMixins(s);
@@ -99,13 +103,13 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       let models: Models;
       opened.push(sequelize);
       try {
-        models = (await mod.defineModels(sequelize)) as Models;
+        models = (await define(sequelize)) as Models;
       } catch (e) {
-        throw new LessonCodeError(`defineModels in ${file} threw: ${explainError(e)}`, e);
+        throw new LessonCodeError(`${name} in ${file} threw: ${explainError(e)}`, e);
       }
       if (opts.sync ?? defaults.sync ?? true) {
         try {
-          await createTables(sequelize, mod.defineModels, statements);
+          await createTables(sequelize, define, statements);
         } catch (e) {
           throw new LessonCodeError(`Creating the tables failed: ${explainError(e, { associations: declared(sequelize) })}`, e);
         }

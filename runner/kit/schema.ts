@@ -1,9 +1,9 @@
 /** The real schema, read from the database's own catalog (see dialect/): the ground truth checks judge by. */
 import type { Sequelize } from 'sequelize';
-import type { Column, ForeignKey, SchemaReader } from './dialect/index.ts';
+import type { Column, ForeignKey, Index, SchemaReader } from './dialect/index.ts';
 import { currentDialect } from './dialect/index.ts';
 
-export type { Column, ForeignKey } from './dialect/index.ts';
+export type { Column, ForeignKey, Index } from './dialect/index.ts';
 
 export class Schema {
   private readonly read: SchemaReader;
@@ -39,6 +39,11 @@ export class Schema {
   /** Every set of columns the database keeps unique: unique indexes and the primary key. */
   uniqueSets(table: string): Promise<string[][]> {
     return this.read.uniqueSets(table);
+  }
+
+  /** Every index on the table (the ones behind a primary key or UNIQUE too), with its columns in order. */
+  indexes(table: string): Promise<Index[]> {
+    return this.read.indexes(table);
   }
 
   /** True when the column alone is unique (so one value can appear in one row only). */

@@ -17,7 +17,7 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 
 /** The CLI with the database settings given (nothing inherited from this test's own server). */
 function cli(env: Record<string, string | undefined>, ...args: string[]) {
-  const base = { ...process.env, NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete base.WORKBOOK_PG_SERVER;
   delete base.WORKBOOK_PG_EMBEDDED;
   delete base.DATABASE_URL;
@@ -89,14 +89,15 @@ describe('a killed run', () => {
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
-      return true;
+      // A stopped server whose parent (the killed run) is gone may linger as a zombie until it is reaped.
+      return !existsSync(`/proc/${pid}/stat`) || !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     } catch {
       return false;
     }
   };
 
   it('leaves its embedded server behind only until the next start, which stops it and removes its folder', async () => {
-    const env = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.WORKBOOK_PG_SERVER;
     delete env.WORKBOOK_PG_EMBEDDED;
     delete env.DATABASE_URL;
@@ -119,7 +120,9 @@ describe('a killed run', () => {
     expect(alive(postmaster), 'the server should outlive a SIGKILL of its workbook').toBe(true);
     const next = cli({ WORKBOOK_DB: 'postgres' }, 'schema', '01');
     expect(next.code, next.err).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
+    // SIGQUIT is asynchronous: give the server a few seconds to go.
+    const stopBy = Date.now() + 10_000;
+    while (alive(postmaster) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 100));
     expect(alive(postmaster)).toBe(false);
     expect(runs()).not.toContain(folder);
   });

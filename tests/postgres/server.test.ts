@@ -26,7 +26,7 @@ if (!url) {
   }
 } else {
   function verify(...args: string[]) {
-    const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: url };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: url };
     delete env.WORKBOOK_PG_SERVER;
     delete env.WORKBOOK_PG_EMBEDDED;
     const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', ...args], { cwd: root, encoding: 'utf8', env });
@@ -73,7 +73,7 @@ if (!url) {
     it('a wrong password is one line naming the user, exit 2', () => {
       const u = new URL(url);
       u.password = 'certainly-wrong';
-      const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
       delete env.WORKBOOK_PG_SERVER;
       const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
       expect(r.status).toBe(2);
@@ -85,7 +85,7 @@ if (!url) {
     it('a database that does not exist is one line, exit 2', () => {
       const u = new URL(url);
       u.pathname = '/no_such_database_here';
-      const env = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
       delete env.WORKBOOK_PG_SERVER;
       const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
       expect(r.status).toBe(2);

@@ -16,6 +16,7 @@ import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DatabaseSetupError } from './setup-error.ts';
 import type { ServerConfig } from './server-config.ts';
+import { processAlive } from './process-alive.ts';
 
 const require = createRequire(import.meta.url);
 const PREFIX = 'sequelize-workbook-pg';
@@ -107,14 +108,7 @@ function template(bin: Binaries, as: RunAs | undefined): string {
   return dir;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+const alive = processAlive;
 
 /** Servers of ours whose workbook process is gone (killed, crashed): stop them, remove their folders. */
 export function removeStaleServers(): void {

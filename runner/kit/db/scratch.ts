@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import type pg from 'pg';
 import { connectError } from './connect-error.ts';
 import { clientConfig, type ServerConfig } from './server-config.ts';
+import { processAlive } from './process-alive.ts';
 
 export const SCRATCH_PREFIX = 'wbk_';
 const host = createHash('sha1').update(hostname()).digest('hex').slice(0, 6);
@@ -45,14 +46,7 @@ export async function dropScratch(admin: pg.Client, name: string): Promise<void>
   await admin.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+const alive = processAlive;
 
 /** Drops this host's scratch databases whose workbook process is gone; returns their names. */
 export async function dropStaleScratch(admin: pg.Client): Promise<string[]> {

@@ -4,7 +4,7 @@ import { postgres } from './postgres.ts';
 import { sqlite } from './sqlite.ts';
 import type { Dialect } from './types.ts';
 
-export type { Column, Dialect, ForeignKey, SchemaReader } from './types.ts';
+export type { Column, Dialect, ForeignKey, Index, SchemaReader } from './types.ts';
 
 export function currentDialect(): Dialect {
   return databaseChoice().dialect === 'postgres' ? postgres : sqlite;

@@ -4,7 +4,7 @@
  * pg_catalog (foreign keys with their actions, NOT NULL, unique indexes and constraints).
  */
 import { QueryTypes, Sequelize } from 'sequelize';
-import type { Column, Dialect, ForeignKey, SchemaReader } from './types.ts';
+import type { Column, Dialect, ForeignKey, Index, SchemaReader } from './types.ts';
 
 const ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
@@ -68,6 +68,20 @@ function reader(sequelize: Sequelize): SchemaReader {
       );
       return found.map((r) => r.cols);
     },
+    async indexes(table) {
+      const found = await rows<{ name: string; cols: string[]; unique: boolean }>(
+        `SELECT ic.relname::text AS name, array_agg(a.attname::text ORDER BY k.ord) AS cols, i.indisunique AS unique
+         FROM pg_index i
+         JOIN pg_class ic ON ic.oid = i.indexrelid
+         CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+         WHERE i.indrelid = ${TABLE}
+         GROUP BY ic.relname, i.indisunique
+         ORDER BY ic.relname COLLATE "C"`,
+        table,
+      );
+      return found.map((r): Index => ({ name: r.name, columns: r.cols, unique: r.unique }));
+    },
     async ddl(table) {
       const names = table ? [table] : await self.tables();
       const out: string[] = [];
@@ -101,6 +115,36 @@ function reader(sequelize: Sequelize): SchemaReader {
 const RESET = `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid();
 DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;`;
 
+type Stream = { ref(): void; unref(): void };
+const streamOf = (connection: unknown): Stream | undefined => (connection as { connection?: { stream?: Stream } }).connection?.stream;
+
+/**
+ * An idle connection must not keep the check process alive: SQLite's never does, and the engine tells a
+ * promise that can never settle by the event loop running empty. So a connection's socket holds the
+ * loop only while Sequelize has it out of the pool (a query in flight or a transaction open) or closes it.
+ */
+function holdLoopOnlyWhileInUse(sequelize: Sequelize): void {
+  const manager = (sequelize as unknown as { connectionManager: { releaseConnection(connection: unknown): Promise<void> } }).connectionManager;
+  const release = manager.releaseConnection.bind(manager);
+  manager.releaseConnection = (connection) => {
+    streamOf(connection)?.unref();
+    return release(connection);
+  };
+  sequelize.addHook('afterPoolAcquire', (connection) => streamOf(connection)?.ref());
+  // The pool's reaper of idle connections would hold the loop for a second at a time; it must not either.
+  type Reaper = { _scheduleRemoveIdle?: () => void; _removeIdleTimer?: { unref(): void } };
+  const pool = (manager as unknown as { pool?: Reaper }).pool;
+  const schedule = pool?._scheduleRemoveIdle?.bind(pool);
+  if (pool && schedule) {
+    pool._scheduleRemoveIdle = () => {
+      schedule();
+      pool._removeIdleTimer?.unref();
+    };
+  }
+  // Closing waits for the server's goodbye on that socket.
+  sequelize.addHook('beforeDisconnect', (connection) => streamOf(connection)?.ref());
+}
+
 export const postgres: Dialect = {
   name: 'postgres',
   async open(logging) {
@@ -115,6 +159,7 @@ export const postgres: Dialect = {
       logging,
       pool: { max: 5, min: 0, idle: 1000 },
     });
+    holdLoopOnlyWhileInUse(sequelize);
     await sequelize.query(RESET, { logging: false, raw: true });
     return sequelize;
   },

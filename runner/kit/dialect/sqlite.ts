@@ -1,6 +1,6 @@
 /** In-memory SQLite: every Sequelize instance is its own fresh database. Schema from PRAGMAs and sqlite_master. */
 import { QueryTypes, Sequelize } from 'sequelize';
-import type { Column, Dialect, ForeignKey, SchemaReader } from './types.ts';
+import type { Column, Dialect, ForeignKey, Index, SchemaReader } from './types.ts';
 
 const q = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
@@ -15,6 +15,14 @@ function reader(sequelize: Sequelize): SchemaReader {
       pk: r.pk,
       defaultValue: r.dflt_value,
     }));
+  const indexes = async (table: string): Promise<Index[]> => {
+    const out: Index[] = [];
+    for (const idx of await rows<{ name: string; unique: number }>(`PRAGMA index_list(${q(table)})`)) {
+      const cols = await rows<{ seqno: number; name: string }>(`PRAGMA index_info(${q(idx.name)})`);
+      out.push({ name: idx.name, columns: cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name), unique: idx.unique === 1 });
+    }
+    return out;
+  };
   const primaryKey = async (table: string) => (await columns(table)).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
   return {
     async tables() {
@@ -35,13 +43,10 @@ function reader(sequelize: Sequelize): SchemaReader {
       const sets: string[][] = [];
       const pk = await primaryKey(table);
       if (pk.length) sets.push(pk);
-      const indexes = await rows<{ name: string; unique: number }>(`PRAGMA index_list(${q(table)})`);
-      for (const idx of indexes.filter((i) => i.unique === 1)) {
-        const cols = await rows<{ seqno: number; name: string }>(`PRAGMA index_info(${q(idx.name)})`);
-        sets.push(cols.sort((a, b) => a.seqno - b.seqno).map((c) => c.name));
-      }
+      for (const idx of await indexes(table)) if (idx.unique) sets.push(idx.columns);
       return sets;
     },
+    indexes,
     async ddl(table) {
       const found = await rows<{ sql: string }>(
         table

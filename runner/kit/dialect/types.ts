@@ -22,6 +22,13 @@ export interface Column {
   defaultValue: unknown;
 }
 
+export interface Index {
+  name: string;
+  /** The indexed columns, in order. */
+  columns: string[];
+  unique: boolean;
+}
+
 /** Reads the schema from the database's own catalog: the ground truth that checks judge by. */
 export interface SchemaReader {
   /** Table names, sorted by code point. */
@@ -30,6 +37,8 @@ export interface SchemaReader {
   columns(table: string): Promise<Column[]>;
   /** Every set of columns kept unique: the primary key first, then unique indexes and constraints. */
   uniqueSets(table: string): Promise<string[][]>;
+  /** Every index on the table (the ones behind a primary key or UNIQUE too), with its columns in order. */
+  indexes(table: string): Promise<Index[]>;
   /** CREATE statements, one table or all. */
   ddl(table?: string): Promise<string>;
 }
