@@ -7,6 +7,7 @@ import { fileLink, renderScreen } from '../runner/watch/screen.ts';
 import { lineDiff } from '../runner/ui/line-diff.ts';
 import { wrapIndented } from '../runner/ui/wrap.ts';
 import { findLesson } from '../runner/course/lessons.ts';
+import { lessons } from '../lessons/manifest.ts';
 
 const c = palette(false);
 /** A message as one line again, however the terminal width wrapped it. */
@@ -216,8 +217,10 @@ describe('the watch screen fits a 35-row terminal with everything on it', () => 
   });
 
   it('the last lesson, passed, with the course complete: no "n next" (n has nowhere to go)', () => {
-    const v: Verdict = { lesson: '13-capstone', passed: true, ms: 1, checks: [{ name: 'a', state: 'pass' }] };
-    const screen = renderScreen({ lesson: findLesson('13'), done: 14, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: v, running: false, ending: 'You finished the Sequelize Associations Workbook: all 14 lessons pass.', interactive: true, color: false, size }, c);
+    const last = lessons[lessons.length - 1];
+    const v: Verdict = { lesson: `${last.id}-${last.slug}`, passed: true, ms: 1, checks: [{ name: 'a', state: 'pass' }] };
+    const ending = `You finished the Sequelize Associations Workbook: all ${lessons.length} lessons pass.`;
+    const screen = renderScreen({ lesson: findLesson(last.id), done: lessons.length, editPaths: [{ abs: '/x/models.ts', rel: 'models.ts' }], verdict: v, running: false, ending, interactive: true, color: false, size }, c);
     expect(screenRows(screen, size.columns)).toBeLessThanOrEqual(size.rows);
     expect(screen).toContain('You finished');
     expect(screen).not.toContain('n next');

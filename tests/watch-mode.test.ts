@@ -272,7 +272,7 @@ describe('watch mode on a pipe (CI, editors), and stopping it', () => {
 });
 
 describe('passing the last lesson', () => {
-  /** A copy where lesson 13 holds its solution, and the lessons in `passed` are marked passed. */
+  /** A copy where the last lesson holds its solution, and the lessons in `passed` are marked passed. */
   async function lastLessonPassed(passed: string[], breakAfter = false): Promise<string> {
     const dir = projectCopy();
     const last = lessons[lessons.length - 1];
@@ -285,9 +285,9 @@ describe('passing the last lesson', () => {
       await w.until(/checks pass/);
       await sleep(300);
       if (!breakAfter) return w.stdout;
-      // Then the learner breaks the lesson again: its starter back over models.ts.
+      // Then the learner breaks the lesson again: its starter files back over the ones they edit.
       const mark = w.stdout.length;
-      cpSync(join(lessonDir(last, dir), '.starter', 'models.ts'), join(lessonDir(last, dir), 'models.ts'));
+      cpSync(join(lessonDir(last, dir), '.starter'), lessonDir(last, dir), { recursive: true });
       await w.until(/checks passing/);
       await sleep(300);
       return w.stdout.slice(mark);
@@ -299,7 +299,8 @@ describe('passing the last lesson', () => {
 
   it('with lessons still pending: names them, and does not say the course is finished', async () => {
     const out = await lastLessonPassed(['00', '01']);
-    expect(out).toMatch(/That was the last lesson\. Still to do: 02, 03, 04, 05, 06, 07, 08, 09, 10, 11, 12\./);
+    const pending = lessons.slice(2, -1).map((l) => l.id).join(', ');
+    expect(out).toContain(`That was the last lesson. Still to do: ${pending}.`);
     expect(out).not.toMatch(/You finished/);
   });
 

@@ -1,11 +1,13 @@
 /** One line that names why a PostgreSQL server could not be used, and what to do. */
+import { embeddedFolder } from './embedded-postgres.ts';
 import { DatabaseSetupError } from './setup-error.ts';
 import { where, type ServerConfig } from './server-config.ts';
 
 export function connectError(e: unknown, server: ServerConfig, embedded: boolean): DatabaseSetupError {
   const err = e as { code?: string; message?: string } | null;
   const code = err?.code ?? '';
-  const fix = embedded ? 'Delete node_modules/.cache/sequelize-workbook and try again, or use a server of your own with DATABASE_URL.' : 'Check DATABASE_URL (or unset it to use the embedded PostgreSQL).';
+  // The embedded server's template and binaries' copy live in the temp folder: a damaged one is rebuilt once deleted.
+  const fix = embedded ? `Delete ${embeddedFolder()} and try again, or use a server of your own with DATABASE_URL.` : 'Check DATABASE_URL (or unset it to use the embedded PostgreSQL).';
   const at = where(server);
   if (code === 'ECONNREFUSED' || code === 'ENOENT') return new DatabaseSetupError(`Cannot connect to PostgreSQL at ${at}: nothing is listening there. Start the server, or fix the host and port. ${fix}`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DatabaseSetupError(`Cannot find the host ${server.host}: check its spelling in DATABASE_URL.`);

@@ -64,7 +64,9 @@ function chownTree(path: string, as: RunAs): void {
   if (statSync(path).isDirectory()) for (const f of readdirSync(path)) chownTree(join(path, f), as);
 }
 
-const base = () => join(tmpdir(), `${PREFIX}-${userInfo().uid}`);
+/** Where the embedded servers, their template and (as root) the binaries' copy live. */
+export const embeddedFolder = () => join(tmpdir(), `${PREFIX}-${userInfo().uid}`);
+const base = embeddedFolder;
 
 /** As root, a copy of the binaries under the temp folder: the project may sit in a folder nobody cannot enter (/root). */
 function reachableBinaries(bin: Binaries, as: RunAs | undefined): Binaries {

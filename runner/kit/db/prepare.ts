@@ -35,9 +35,10 @@ export function prepareDatabase(): Promise<DatabaseChoice> {
     const inherited = serverFromEnv();
     const embedded = inherited ? process.env[EMBEDDED_ENV] === '1' : !choice.url;
     const server: ServerConfig = inherited ?? (choice.url ? serverFromUrl(choice.url) : await startEmbedded());
-    const client = unrefClient(await adminClient(server, embedded));
+    const client = await adminClient(server, embedded);
+    // Unref only once idle: a query in flight on an unref'd socket lets the process exit mid-await.
     if (!inherited && !embedded) await dropStaleScratch(client);
-    admin = Promise.resolve(client);
+    admin = Promise.resolve(unrefClient(client));
     process.env[SERVER_ENV] = JSON.stringify(server);
     if (embedded) process.env[EMBEDDED_ENV] = '1';
     return choice;

@@ -152,9 +152,11 @@ const rules: Rule[] = [
     // A column used where the query cannot see it: an included model's column at the top level
     // (order: [['publishYear', 'ASC']], where: { publishYear } on Author), or a separate include's column.
     // SQLite: no such column: Author.publishYear; PostgreSQL: column Author.publishYear does not exist.
-    test: /(?:no such column: |column )`?"?(\w*)`?"?\.`?"?(\w+)`?"?(?: does not exist)?/,
+    // (PostgreSQL's "column ... must appear in the GROUP BY clause" is another mistake: the rule below.)
+    test: /no such column: `?"?(\w*)`?"?\.`?"?(\w+)`?"?|column `?"?(\w*)`?"?\.`?"?(\w+)`?"? does not exist/,
     explain: (m, e) => {
-      const [, table, column] = m;
+      const table = m[1] ?? m[3];
+      const column = m[2] ?? m[4];
       const sql = (e as { sql?: string }).sql ?? '';
       const main = sql.match(/\bFROM\s+[`"](\w+)[`"]\s+AS\s+[`"](\w+)[`"]/i);
       // Only direct includes ('books', not 'books->genres'): the alias the order or where should name.
@@ -179,6 +181,28 @@ const rules: Rule[] = [
       }
       return `The SQL asks ${table} for ${column}, and there is no such column. Check the attribute names in where, order and attributes.`;
     },
+  },
+  {
+    // PostgreSQL will not drop a table that another table's foreign key points at (SQLite drops it and
+    // leaves the other table dangling). Its detail names the constraints: "constraint PostTags_tagId_fkey on table "PostTags" depends on table "Tags"".
+    test: /cannot drop table "?(\w+)"? because other objects depend on it/,
+    explain: (m, e) => {
+      const detail = (e as { parent?: { detail?: string } } | null)?.parent?.detail ?? '';
+      const holders = [...new Set([...detail.matchAll(/on table "?(\w+)"? depends on table/g)].map((x) => x[1]))];
+      const who = holders.length ? holders.join(', ') : 'another table';
+      return (
+        `PostgreSQL refuses to drop ${m[1]}: ${who} still ${holders.length > 1 ? 'hold foreign keys' : 'holds a foreign key'} to it. ` +
+        `Drop the tables that hold the keys first (${holders.length ? `${who} before ${m[1]}` : `the referencing tables before ${m[1]}`}), and none may be left out: these tables must be gone after down() too.`
+      );
+    },
+  },
+  {
+    // An aggregate (COUNT) beside plain columns with no GROUP BY covering them: SQLite answers with one row
+    // for everything, PostgreSQL refuses. Either way the fix is to group by the parent's key.
+    test: /column "?(\w+)\.(\w+)"? must appear in the GROUP BY clause or be used in an aggregate function/,
+    explain: (m) =>
+      `PostgreSQL refuses to return ${m[1]}.${m[2]} beside an aggregate such as COUNT when no GROUP BY covers it (SQLite would answer with one row for everything). ` +
+      `COUNT without group counts every joined row together. Add group: ['${m[1]}.id'] (the parent's primary key), so each ${m[1]} gets a row and a count of its own.`,
   },
   {
     test: /FOREIGN KEY constraint failed|violates (?:RESTRICT setting of )?foreign key constraint/,
