@@ -4,7 +4,8 @@
  *  (2) whole-course verification (solutions): ours vs `vitest run` with Vitest's defaults, each the
  *      median of three runs; ours also once from empty caches (compiled package code and lesson
  *      times in node_modules/.cache), as on the first run after `npm install`,
- *  (3) the runner's peak memory (watch process plus its children).
+ *  (3) the runner's peak memory (watch process plus its children),
+ *  (4) the same save-to-verdict and whole-course run on PostgreSQL (the embedded server), beside SQLite's.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
  */
@@ -103,9 +104,17 @@ try {
     (s) => /Duration/.test(s),
     false,
   );
+  // PostgreSQL, the embedded server: the same lesson and saves (target: within 2x of SQLite's figure above).
+  const postgres = { WORKBOOK_DB: 'postgres' };
+  const oursPg = await saveToVerdict(
+    spawn(...workbook('watch', '01', '--json'), { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...postgres } }),
+    (s) => s.includes('"event":"verdict"'),
+    false,
+  );
   const verifyAll = workbook('verify', '--all', '--from', 'solutions', '--json');
   const oursFirst = timed(...verifyAll, { WORKBOOK_CACHE_DIR: join(copy, '.empty-cache') });
   const oursAll = median([0, 1, 2].map(() => timed(...verifyAll)));
+  const oursAllPg = median([0, 1, 2].map(() => timed(...verifyAll, postgres)));
   // Vitest with its defaults: no config beyond which files to run.
   writeFileSync(join(copy, 'vitest.defaults.config.ts'), "export default { test: { include: ['lessons/*/checks.test.ts'] } };\n");
   const vitestAll = median([0, 1, 2].map(() => timed(bin('vitest'), ['run', '--config', 'vitest.defaults.config.ts'], { WORKBOOK_FROM: join(copy, 'solutions') })));
@@ -115,6 +124,8 @@ try {
     verifyAllMs: Math.round(oursAll),
     vitestRunAllMs: Math.round(vitestAll),
     peakRssMb: Math.round(ours.peakMb),
+    postgresSaveToVerdictMs: Math.round(median(oursPg.ms)),
+    postgresVerifyAllMs: Math.round(oursAllPg),
     lessons: lessons.length,
   };
   const rows: Array<[string, string]> = [
@@ -126,6 +137,9 @@ try {
     ['vitest run, defaults', `${result.vitestRunAllMs} ms`],
     ['speed-up', `${(result.vitestRunAllMs / result.verifyAllMs).toFixed(1)}x`],
     ['peak memory, watch + children', `${result.peakRssMb} MB`],
+    ['PostgreSQL (embedded): save-to-verdict', `${result.postgresSaveToVerdictMs} ms`],
+    ['ratio PostgreSQL / SQLite save-to-verdict', (result.postgresSaveToVerdictMs / result.saveToVerdictMs).toFixed(2)],
+    ['PostgreSQL (embedded): verify --all', `${result.postgresVerifyAllMs} ms`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(42)} ${v}\n`);
   process.stdout.write(JSON.stringify(result) + '\n');
