@@ -317,8 +317,8 @@ const mistakes: Record<string, Mistake> = {
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** A lessons root holding the lesson's solution with the mistake edited in. */
-function withMistake(m: Mistake): string {
+/** A lessons root holding the lesson's solution with one edit made: a mistake, or another correct style. */
+function withMistake(m: Pick<Mistake, 'lesson' | 'file' | 'replace'>): string {
   const lesson = findLesson(m.lesson);
   const root = mkdtempSync(join(tmpdir(), 'workbook-mistake-'));
   temps.push(root);
@@ -340,5 +340,49 @@ describe('a wrong answer fails with a message that names it', () => {
     expect(verdict.passed).toBe(false);
     const messages = verdict.checks.filter((c) => c.state === 'fail').map((c) => c.message ?? '');
     expect(messages.join('\n---\n')).toMatch(m.says);
+  });
+});
+
+/** Correct answers written another way than the solution: they must pass, on both databases. */
+const variants: Record<string, Pick<Mistake, 'lesson' | 'file' | 'replace'>> = {
+  "15: authorsWhoWrote with '$posts.title$' in the top-level where (no limit, so no subquery)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${word}%` } } }],", "where: { '$posts.title$': { [Op.like]: `%${word}%` } },\n    include: [{ association: 'posts', attributes: [] }],"],
+  },
+  '15: authorsPage loading the posts with separate: true': {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts' }],\n    distinct: true,", "include: [{ association: 'posts', separate: true }],\n    distinct: true,"],
+  },
+  "15: postCounts keeping every author attribute, grouped by the author's key": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["attributes: ['name', [fn('COUNT', col('posts.id')), 'posts']],", "attributes: { include: [[fn('COUNT', col('posts.id')), 'posts']] },"],
+  },
+  '15: postCounts grouped by id and name': {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["group: ['Author.id'],", "group: ['Author.id', 'Author.name'],"],
+  },
+  '14: 01 names the referenced table as an object, { tableName }': {
+    lesson: '14',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["references: { model: table, key: 'id' },", "references: { model: { tableName: table }, key: 'id' },"],
+  },
+  '14: 01 names its indexes': {
+    lesson: '14',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["await queryInterface.addIndex('Posts', ['authorId']);", "await queryInterface.addIndex('Posts', ['authorId'], { name: 'posts_author_id' });"],
+  },
+};
+
+describe('a correct answer in another style passes', () => {
+  it.each(Object.entries(variants))('%s', async (_name, v) => {
+    const [verdict] = await runLessons([findLesson(v.lesson)], { from: withMistake(v) });
+    expect(verdict.problem, verdict.problem).toBeUndefined();
+    const failing = verdict.checks.filter((c) => c.state !== 'pass').map((c) => `${c.name}: ${c.message ?? c.state}`);
+    expect(failing).toEqual([]);
+    expect(verdict.passed).toBe(true);
   });
 });
