@@ -5,7 +5,7 @@
  */
 import { Umzug, SequelizeStorage, MigrationError } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
-import type { Schema, Column, ForeignKey } from '../schema.ts';
+import { Schema, type Column, type ForeignKey } from '../schema.ts';
 import { LessonFailure } from '../failure.ts';
 import { explainError } from './errors.ts';
 
@@ -48,7 +48,8 @@ export function migrator(sequelize: Sequelize, migrations: Migration[]) {
       const cause = e instanceof MigrationError ? (e.cause ?? e) : e;
       if (cause instanceof LessonFailure) throw cause;
       const name = e instanceof MigrationError ? e.migration.name : '';
-      throw new LessonFailure(`${name ? `${name}: ` : ''}${what} failed: ${explainError(cause).replace(/([^.])$/, '$1.')}${hint(cause)}`);
+      const advice = (await keysToDroppedTable(sequelize, cause)) || hint(cause);
+      throw new LessonFailure(`${name ? `${name}: ` : ''}${what} failed: ${explainError(cause).replace(/([^.])$/, '$1.')}${advice}`);
     }
   };
   return {
@@ -66,6 +67,32 @@ async function exported(m: Migration, fn: 'up' | 'down'): Promise<NonNullable<Mi
   const f = mod[fn];
   if (typeof f !== 'function') throw new LessonFailure(`${m.name} must export an async function ${fn}({ context: queryInterface }).`);
   return f;
+}
+
+/**
+ * SQLite drops a table that another table's foreign key points at (PostgreSQL refuses: errors.ts), and
+ * the next drop then fails on the dangling key ("no such table: main.Tags"). Names the tables that
+ * still hold keys to the dropped one, read from the database.
+ */
+async function keysToDroppedTable(sequelize: Sequelize, e: unknown): Promise<string> {
+  const text = e instanceof Error ? `${e.message} ${(e as { parent?: Error }).parent?.message ?? ''}` : String(e);
+  const gone = text.match(/no such table: (?:main\.)?[`"]?(\w+)/)?.[1];
+  if (!gone) return '';
+  try {
+    const schema = new Schema(sequelize);
+    const tables = await schema.tables();
+    if (tables.includes(gone)) return '';
+    const holders: string[] = [];
+    for (const t of tables) if ((await schema.foreignKeys(t)).some((fk) => fk.table === gone)) holders.push(t);
+    if (!holders.length) return '';
+    const who = holders.join(', ');
+    return (
+      ` ${gone} is already gone, but ${who} still ${holders.length > 1 ? 'hold foreign keys' : 'holds a foreign key'} to it: SQLite dropped ${gone} anyway (PostgreSQL would refuse), and now every delete checks that dangling key. ` +
+      `Drop the tables that hold the keys first (${who} before ${gone}), and none may be left out.`
+    );
+  } catch {
+    return ''; // the schema cannot be read either: the generic advice below
+  }
 }
 
 /** The usual reasons a migration step fails on a table that holds rows. */
