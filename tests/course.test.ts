@@ -102,5 +102,6 @@ describe('in plain Vitest (npx vitest, the editor extension)', () => {
       expect(vitest.size).toBeGreaterThan(0);
       expect(Object.fromEntries(vitest)).toEqual(Object.fromEntries(engine));
     }
-  });
+    // The whole course four times over (engine and Vitest, starters and solutions): a safety net, not a speed target.
+  }, 300_000);
 });
