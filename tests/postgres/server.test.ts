@@ -25,13 +25,15 @@ if (!url) {
     it.skip('the course on a PostgreSQL server given by URL', () => undefined);
   }
 } else {
-  function verify(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: url };
+  /** `verify` on the server at `server` (the test's own, or one spoilt on purpose), not on an inherited one. */
+  function verifyOn(server: string, ...args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: server };
     delete env.WORKBOOK_PG_SERVER;
     delete env.WORKBOOK_PG_EMBEDDED;
     const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', ...args], { cwd: root, encoding: 'utf8', env });
     return { code: r.status, out: r.stdout, err: r.stderr };
   }
+  const verify = (...args: string[]) => verifyOn(url, ...args);
   async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -73,23 +75,19 @@ if (!url) {
     it('a wrong password is one line naming the user, exit 2', () => {
       const u = new URL(url);
       u.password = 'certainly-wrong';
-      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
-      delete env.WORKBOOK_PG_SERVER;
-      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`refused user ${decodeURIComponent(u.username)} \\(wrong password or no access\\)`));
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).not.toMatch(/certainly-wrong/);
+      const r = verifyOn(u.href, '01');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(new RegExp(`refused user ${decodeURIComponent(u.username)} \\(wrong password or no access\\)`));
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).not.toMatch(/certainly-wrong/);
     });
 
     it('a database that does not exist is one line, exit 2', () => {
       const u = new URL(url);
       u.pathname = '/no_such_database_here';
-      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: u.href };
-      delete env.WORKBOOK_PG_SERVER;
-      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', '01'], { cwd: root, encoding: 'utf8', env });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/The database no_such_database_here does not exist/);
+      const r = verifyOn(u.href, '01');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/The database no_such_database_here does not exist/);
     });
   });
 }
