@@ -14,7 +14,9 @@ import { ChildPool } from '../engine/pool.ts';
 import { toVerdict } from '../engine/run-lesson.ts';
 import type { Copy } from './expand-copies.ts';
 import { looksLikeCopy } from './expand-copies.ts';
-import { buildGradeBook, cellFromRun, lessonColumn, missingCell, type Cell, type GradeBook } from './grades.ts';
+import { buildGradeBook, cellFromRun, lessonColumn, missingCell, tamperedCell, type Cell, type GradeBook } from './grades.ts';
+import { gradingIsolation, linkOutside, type Isolation } from './isolation.ts';
+import { sandboxSupport } from '../engine/sandbox.ts';
 
 export interface GradeOptions {
   /** Whole-run limit per student and lesson. */
@@ -23,6 +25,8 @@ export interface GradeOptions {
   memoryMb: number;
   /** Runs at a time (default: the machine's cores). */
   parallel?: number;
+  /** Told once, before grading, what protection this platform lacks. */
+  warn?: (line: string) => void;
   /** Called after each cell, for progress. */
   onCell?: (copy: Copy, lesson: LessonEntry, cell: Cell, done: number, total: number) => void;
 }
@@ -43,7 +47,9 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   copies.forEach((copy, s) =>
     chosen.forEach((lesson, l) => {
       const missing = missingFiles(copy, lesson);
+      const link = missing.length > 0 ? undefined : linkOutside(copy, lesson);
       if (missing.length > 0) cells[s][l] = missingCell(missing);
+      else if (link) cells[s][l] = tamperedCell([link]);
       else jobs.push({ s, l });
     }),
   );
@@ -60,7 +66,10 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   // 'sequelize'". The children inherit the variable when they are forked; restored when done.
   const nodePath = process.env.NODE_PATH;
   process.env.NODE_PATH = [join(root, 'node_modules'), nodePath].filter(Boolean).join(delimiter);
-  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true }) : undefined;
+  const support = sandboxSupport();
+  if (!support.ok && jobs.length > 0) opts.warn?.(`warning: no sandbox for students' code here (${support.why}): it runs with your rights, can read and write your files and use the network. See "Student code is untrusted" in docs/teachers.md.`);
+  const isolation: Isolation | undefined = support.ok && jobs.length > 0 ? gradingIsolation(root, copies, chosen, opts.memoryMb) : undefined;
+  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true, isolate: isolation?.isolate }) : undefined;
   let next = 0;
   try {
     await Promise.all(
@@ -85,6 +94,7 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   } finally {
     pool?.close();
     await settleScratch();
+    isolation?.close();
     if (nodePath === undefined) delete process.env.NODE_PATH;
     else process.env.NODE_PATH = nodePath;
   }

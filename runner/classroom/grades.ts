@@ -26,6 +26,12 @@ export interface Cell {
   reason?: string;
   /** The full problem as the engine described it, when there was one. */
   detail?: string;
+  /**
+   * What the grader saw that a fair run cannot produce (a check that must fail passed, the checks'
+   * tools replaced, a forged or missing signature, a link out of the copy). Such a cell is `failed`,
+   * whatever the student's own process reported.
+   */
+  tampering?: string[];
   ms: number;
 }
 
@@ -64,6 +70,21 @@ export function lessonColumn(l: LessonEntry): LessonColumn {
   return { id: l.id, folder: lessonFolder(l), title: l.title };
 }
 
+/** A run (or a copy's file) that showed signs of tampering: failed, with what was seen. */
+export function tamperedCell(seen: string[], from?: Partial<Cell>): Cell {
+  const detail = `Tampering suspected: ${seen.join('; ')}. The lesson is graded as failed, whatever the checks reported.`;
+  return {
+    passing: 0,
+    total: from?.total ?? 0,
+    ms: from?.ms ?? 0,
+    status: 'failed',
+    failures: [{ name: 'tampering suspected', state: 'error', message: detail }],
+    reason: `tampering suspected: ${seen[0]}`,
+    detail,
+    tampering: seen,
+  };
+}
+
 export function missingCell(files: string[]): Cell {
   return { status: 'missing', passing: 0, total: 0, failures: [], reason: `missing ${files.join(', ')}`, ms: 0 };
 }
@@ -79,6 +100,7 @@ export function shortLine(text: string, max = 80): string {
  * is an `error`, not "N failing": the student's code never ran, and the reason says why.
  */
 export function cellFromRun(outcome: RunOutcome, verdict: Verdict): Cell {
+  if (outcome.tampering?.length) return tamperedCell(outcome.tampering, { total: verdict.checks.length, ms: verdict.ms });
   const checks = verdict.checks;
   const passing = checks.filter((c) => c.state === 'pass').length;
   const failures: CheckLine[] = checks
@@ -109,7 +131,7 @@ export function cellText(c: Cell, maxReason = 80): string {
     case 'passed':
       return 'passed';
     case 'failed':
-      return `${c.failures.length} failing`;
+      return c.tampering?.length ? `failed: ${shortLine(c.reason ?? 'tampering suspected', maxReason)}` : `${c.failures.length} failing`;
     case 'timeout':
       return 'timeout';
     case 'missing':

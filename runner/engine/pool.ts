@@ -4,14 +4,15 @@
  * A watchdog kills a child whose run takes too long (a sync infinite loop cannot be interrupted
  * any other way), and a crash or exit in one child never affects the next run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
 import type { ChildMessage, RunJob } from './protocol.ts';
-import { checkProcessEnv, releaseScratchOf } from '../kit/db/prepare.ts';
+import { checkProcessEnv, releaseScratchOf, SCRATCH_ID_ENV } from '../kit/db/prepare.ts';
+import type { SandboxSpec } from './sandbox.ts';
 
 const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -40,13 +41,29 @@ export interface PoolOptions {
   reuse?: boolean;
   /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
   preload?: () => string[];
+  /**
+   * Untrusted code (grading): each child is started for the copy it will serve, through this, which
+   * wraps Node's command line in a sandbox (sandbox.ts) and says where the copy's files are inside it.
+   * No spares are kept: a child is only ever given one copy's files.
+   */
+  isolate?: (from: string | undefined, node: string[], env: Record<string, string>) => Isolated;
 }
 
-export type RunOutcome =
+export interface Isolated {
+  spec: SandboxSpec;
+  /** The job's `from` as the sandboxed child sees it. */
+  from: string | undefined;
+  /** Called when the child has ended (removes its scratch folder). */
+  cleanup: () => void;
+}
+
+/** `tampering`: what the pool saw that a fair run cannot produce (see integrity.ts); the run cannot pass. */
+export type RunOutcome = (
   | { kind: 'done'; checks: CheckResult[]; problem?: string; output: string }
   | { kind: 'timeout'; checks: CheckResult[]; output: string }
   | { kind: 'cancelled'; checks: CheckResult[]; output: string }
-  | { kind: 'crashed'; checks: CheckResult[]; output: string; code: number | null; signal: NodeJS.Signals | null };
+  | { kind: 'crashed'; checks: CheckResult[]; output: string; code: number | null; signal: NodeJS.Signals | null }
+) & { tampering?: string[] };
 
 interface Warm {
   child: ChildProcess;
@@ -56,6 +73,8 @@ interface Warm {
   ran: Set<string>;
   /** The `from` of the jobs it ran: a reused child only serves one copy of the course. */
   from?: string;
+  /** In a sandbox: where it sees that copy's files. */
+  isolated?: Isolated;
 }
 
 /** The collected checks that reported no result, as errors saying why. */
@@ -81,32 +100,43 @@ export class ChildPool {
   private live = new Set<ChildProcess>();
   private closed = false;
 
+  /** Scratch database ids of sandboxed children (their own pid is 1 in their PID namespace). */
+  private scratchIds = new Map<ChildProcess, number>();
+  private static nextScratchId = 1;
+
   constructor(private readonly opts: PoolOptions) {
     this.fill();
   }
 
-  private spawn(): Warm {
+  private spawn(from?: string): Warm {
     const execArgv = [...loaderArgs];
     if (this.opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.opts.maxOldSpaceMb}`);
-    const child = fork(childEntry, [], {
-      execArgv,
-      cwd: this.opts.cwd,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
-      // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
-      env: {
-        ...process.env,
-        NODE_NO_WARNINGS: '1',
-        FORCE_COLOR: '0',
-        NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
-        WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
-        ...checkProcessEnv(),
-      },
-    });
+    // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
+    // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_NO_WARNINGS: '1',
+      FORCE_COLOR: '0',
+      NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+      WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
+      ...checkProcessEnv(),
+    };
+    const isolated = this.opts.isolate?.(from, [process.execPath, ...execArgv, childEntry], env);
+    const scratchId = isolated ? ChildPool.nextScratchId++ : undefined;
+    const child = isolated
+      ? spawn(isolated.spec.command, isolated.spec.args, {
+          cwd: this.opts.cwd,
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          env: { ...env, ...isolated.spec.env, [SCRATCH_ID_ENV]: String(scratchId) },
+        })
+      : fork(childEntry, [], { execArgv, cwd: this.opts.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     this.live.add(child);
+    if (scratchId !== undefined) this.scratchIds.set(child, scratchId);
     child.once('exit', () => {
       this.live.delete(child);
-      releaseScratchOf(child.pid);
+      releaseScratchOf(scratchId ?? child.pid);
+      this.scratchIds.delete(child);
+      isolated?.cleanup();
     });
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
@@ -126,7 +156,7 @@ export class ChildPool {
       child.once('exit', () => resolve(false));
       child.once('error', () => resolve(false));
     });
-    return { child, ready, output, ran: new Set() };
+    return { child, ready, output, ran: new Set(), from, isolated };
   }
 
   /** An idle child that may run this job; idle children kept for another copy are let go. */
@@ -139,7 +169,7 @@ export class ChildPool {
   }
 
   private fill(): void {
-    while (!this.closed && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
+    while (!this.closed && !this.opts.isolate && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
   }
 
   /** Resolves when the children started so far have started up (or failed to). */
@@ -149,12 +179,12 @@ export class ChildPool {
 
   /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
-    let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? this.spares.shift() ?? this.spawn();
+    let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? (this.opts.isolate ? this.spawn(job.from) : (this.spares.shift() ?? this.spawn()));
     // Keep spares ready for the next save; a course run reuses its children instead.
     if (!this.opts.reuse) this.fill();
     if (!(await warm.ready)) {
       // A spare that died while waiting (killed, out of memory): one fresh try.
-      warm = this.spawn();
+      warm = this.spawn(job.from);
       if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
     }
     const { child, output } = warm;
@@ -197,7 +227,8 @@ export class ChildPool {
       signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token } satisfies RunJob);
+      const from = warm.isolated ? warm.isolated.from : job.from;
+      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token } satisfies RunJob);
     });
   }
 
@@ -208,7 +239,7 @@ export class ChildPool {
     this.idle = [];
     for (const c of this.live) {
       c.kill('SIGKILL');
-      releaseScratchOf(c.pid);
+      releaseScratchOf(this.scratchIds.get(c) ?? c.pid);
     }
     this.live.clear();
   }
