@@ -5,12 +5,12 @@
  * any other way), and a crash or exit in one child never affects the next run.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
-import type { ChildMessage, RunJob } from './protocol.ts';
+import type { CanarySpec, ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { checkProcessEnv, releaseScratchOf, SCRATCH_ID_ENV } from '../kit/db/prepare.ts';
 import type { SandboxSpec } from './sandbox.ts';
 
@@ -47,6 +47,11 @@ export interface PoolOptions {
    * No spares are kept: a child is only ever given one copy's files.
    */
   isolate?: (from: string | undefined, node: string[], env: Record<string, string>) => Isolated;
+  /**
+   * The code is untrusted (grading): results must come signed with the child's key, canary checks
+   * must fail, and what the child's integrity watch saw replaced makes the run "tampering suspected".
+   */
+  untrusted?: boolean;
 }
 
 export interface Isolated {
@@ -75,6 +80,34 @@ interface Warm {
   from?: string;
   /** In a sandbox: where it sees that copy's files. */
   isolated?: Isolated;
+  /** The key its results are signed with (untrusted mode). */
+  key?: string;
+}
+
+const hmacHex = (key: string, body: string) => createHmac('sha256', key).update(body).digest('hex');
+
+/** A signed message whose signature matches (see ChildMessage). */
+function signedBy(key: string, m: ChildMessage & { sig?: string }): boolean {
+  if (typeof m !== 'object' || m === null || typeof m.sig !== 'string') return false;
+  const { sig, ...rest } = m;
+  return hmacHex(key, JSON.stringify(rest)) === sig;
+}
+
+function newCanaries(): CanarySpec {
+  const a = randomInt(1, 1_000_000);
+  const b = a + randomInt(1, 1000);
+  const name = () => `check ${randomBytes(9).toString('base64url')}`;
+  return { names: [name(), name()], at: [Math.random(), Math.random()], values: [a, b] };
+}
+
+/** What a job's canary results say: nothing in a fair run (both failed). */
+function canaryProblems(spec: CanarySpec, checks: CheckResult[]): string[] {
+  const what = ['the checks\' assertions (expect, its matchers or failIf)', 'the database path (Sequelize, the driver or the schema reader)'];
+  return spec.names.flatMap((name, i) => {
+    const r = checks.find((c) => c.name === name);
+    if (!r) return [`a check that must always run did not report (${what[i]})`];
+    return r.state === 'fail' || r.state === 'error' ? [] : [`a check built to fail ${r.state === 'pass' ? 'passed' : `was ${r.state}`}: ${what[i]} no longer tell right from wrong`];
+  });
 }
 
 /** The collected checks that reported no result, as errors saying why. */
@@ -120,6 +153,7 @@ export class ChildPool {
       NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
       WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
       ...checkProcessEnv(),
+      ...(this.opts.untrusted ? { WORKBOOK_UNTRUSTED: '1' } : {}),
     };
     const isolated = this.opts.isolate?.(from, [process.execPath, ...execArgv, childEntry], env);
     const scratchId = isolated ? ChildPool.nextScratchId++ : undefined;
@@ -145,10 +179,13 @@ export class ChildPool {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    const key = this.opts.untrusted ? randomBytes(32).toString('hex') : undefined;
     const ready = new Promise<boolean>((resolve) => {
       const onMessage = (m: ChildMessage) => {
         if (m.type === 'ready') {
           child.off('message', onMessage);
+          // Before any job, so before any learner code has loaded in the child.
+          if (key) child.send({ type: 'key', key } satisfies KeyMessage);
           resolve(true);
         }
       };
@@ -156,7 +193,7 @@ export class ChildPool {
       child.once('exit', () => resolve(false));
       child.once('error', () => resolve(false));
     });
-    return { child, ready, output, ran: new Set(), from, isolated };
+    return { child, ready, output, ran: new Set(), from, isolated, key };
   }
 
   /** An idle child that may run this job; idle children kept for another copy are let go. */
@@ -195,8 +232,15 @@ export class ChildPool {
     const checks: CheckResult[] = [];
     let collected: string[] = [];
     // A run stopped part-way (hang, crash) still has all its checks: those not reached count as not passing.
-    const withUnreached = (why: string) => [...checks, ...unreached(collected, checks, why)];
     const token = randomUUID();
+    const canaries = warm.key ? newCanaries() : undefined;
+    const isCanary = (name: string) => canaries?.names.includes(name) === true;
+    const lessonChecks = (list: CheckResult[]) => list.filter((c) => !isCanary(c.name));
+    const withUnreached = (why: string) => lessonChecks([...checks, ...unreached(collected, checks, why)]);
+    const tampering: string[] = [];
+    const suspect = (what: string) => {
+      if (!tampering.includes(what)) tampering.push(what);
+    };
     return new Promise<RunOutcome>((resolve) => {
       let settled = false;
       const finish = (o: RunOutcome) => {
@@ -206,16 +250,29 @@ export class ChildPool {
         child.off('message', onMessage);
         child.off('exit', onExit);
         const alive = child.exitCode === null && child.signalCode === null;
-        if (alive && keepAlive && o.kind === 'done' && !this.closed) this.idle.push(warm);
+        // A process that showed signs of tampering never runs another lesson.
+        if (alive && keepAlive && o.kind === 'done' && !this.closed && tampering.length === 0) this.idle.push(warm);
         else if (alive) child.kill('SIGKILL');
-        resolve(o);
+        resolve(tampering.length > 0 ? { ...o, tampering } : o);
       };
       const onMessage = (m: ChildMessage) => {
+        if (warm.key) {
+          // Untrusted: only what the engine's own code sent, signed, for this job, counts; anything
+          // else on the channel is a forgery (the engine's child sends nothing else during a job).
+          if (!signedBy(warm.key, m as ChildMessage & { sig?: string }) || !('token' in m) || m.token !== token) {
+            suspect('a message on the result channel that the engine did not send (forged or altered)');
+            return;
+          }
+        }
         // Only what the engine's own code sent for this job counts (see RunJob.token).
         if ((m.type === 'check' || m.type === 'done' || m.type === 'collected') && m.token !== token) return;
         if (m.type === 'collected') collected = m.names;
         if (m.type === 'check') checks.push(m.result);
-        if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
+        if (m.type === 'done') {
+          for (const t of m.tampering ?? []) suspect(`in the process that ran the checks, ${t}`);
+          if (canaries) for (const p of canaryProblems(canaries, m.checks)) suspect(p);
+          finish({ kind: 'done', checks: lessonChecks(m.checks), problem: m.problem, output: output.join('') });
+        }
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         // Let buffered stdout/stderr arrive before reporting the crash.
@@ -223,12 +280,12 @@ export class ChildPool {
       };
       const timer = setTimeout(() => finish({ kind: 'timeout', checks: withUnreached('Not run: the checks were stopped by the time limit before this one.'), output: output.join('') }), this.opts.runTimeoutMs);
       // A newer save makes this run worthless: stop it now rather than let it finish.
-      if (signal?.aborted) return finish({ kind: 'cancelled', checks, output: '' });
-      signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
+      if (signal?.aborted) return finish({ kind: 'cancelled', checks: lessonChecks(checks), output: '' });
+      signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks: lessonChecks(checks), output: output.join('') }), { once: true });
       child.on('message', onMessage);
       child.once('exit', onExit);
       const from = warm.isolated ? warm.isolated.from : job.from;
-      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token } satisfies RunJob);
+      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token, ...(canaries ? { canaries } : {}) } satisfies RunJob);
     });
   }
 
