@@ -39,6 +39,17 @@ export function missingFiles(copy: Copy, lesson: LessonEntry): string[] {
   return lesson.files.filter((f) => !existsSync(join(dir, f)));
 }
 
+/**
+ * A run whose messages name the teacher's solutions/ (or .git) tried to load them: in a sandbox they
+ * are not there, so it failed, but the attempt itself is what the teacher should hear about.
+ */
+function reachedForbidden(cell: Cell, root: string): string | undefined {
+  const text = [cell.detail ?? '', ...cell.failures.map((f) => f.message)].join('\n');
+  const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = text.match(new RegExp(`(?:${[join(root, 'solutions'), join(root, '.git')].map(escape).join('|')})[^\\s'"]*`));
+  return m ? `tried to load ${m[0]}, a teacher's file` : undefined;
+}
+
 export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: GradeOptions): Promise<GradeBook> {
   const start = performance.now();
   const root = projectRoot();
@@ -82,6 +93,8 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
           try {
             const outcome = await pool!.run({ checkFile: checkFile(lesson, root), from: copies[s].lessonsDir });
             cell = cellFromRun(outcome, toVerdict(lesson, outcome, Math.round(performance.now() - t), opts.timeoutMs));
+            const reached = reachedForbidden(cell, root);
+            if (reached && !cell.tampering) cell = tamperedCell([reached], cell);
           } catch (e) {
             // The pool never rejects; this is a bug in the grader, not in the student's code.
             cell = { status: 'error', passing: 0, total: 0, failures: [], reason: `grader error: ${(e as Error).message}`, ms: Math.round(performance.now() - t) };

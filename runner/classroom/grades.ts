@@ -78,7 +78,8 @@ export function tamperedCell(seen: string[], from?: Partial<Cell>): Cell {
     total: from?.total ?? 0,
     ms: from?.ms ?? 0,
     status: 'failed',
-    failures: [{ name: 'tampering suspected', state: 'error', message: detail }],
+    // What the run itself reported comes after, for the teacher to read.
+    failures: [{ name: 'tampering suspected', state: 'error', message: detail }, ...(from?.failures ?? [])],
     reason: `tampering suspected: ${seen[0]}`,
     detail,
     tampering: seen,
@@ -100,7 +101,10 @@ export function shortLine(text: string, max = 80): string {
  * is an `error`, not "N failing": the student's code never ran, and the reason says why.
  */
 export function cellFromRun(outcome: RunOutcome, verdict: Verdict): Cell {
-  if (outcome.tampering?.length) return tamperedCell(outcome.tampering, { total: verdict.checks.length, ms: verdict.ms });
+  if (outcome.tampering?.length) {
+    const failures = verdict.checks.filter((c) => c.state === 'fail' || c.state === 'error').map((c) => ({ name: c.name, state: c.state as 'fail' | 'error', message: c.message ?? '' }));
+    return tamperedCell(outcome.tampering, { total: verdict.checks.length, ms: verdict.ms, failures });
+  }
   const checks = verdict.checks;
   const passing = checks.filter((c) => c.state === 'pass').length;
   const failures: CheckLine[] = checks

@@ -4,7 +4,8 @@
  * folder before anything loads them. Only regular files (or links to files inside the copy) are
  * copied: a link pointing outside the copy is refused, so it cannot show a teacher's file.
  */
-import { copyFileSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, join, sep } from 'node:path';
 import { lessonFolder, lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { checkFile } from '../course/lessons.ts';
@@ -30,6 +31,17 @@ export function linkOutside(copy: Copy, lesson: LessonEntry): string | undefined
     if (target !== inside && !target.startsWith(inside + sep)) return `${f} is a link to ${target}, outside the copy`;
   }
   return undefined;
+}
+
+/** The copy's package.json "type", as a package.json of its own for the scratch folder (or nothing). */
+function moduleType(dir: string): Array<[string, string]> {
+  try {
+    const type = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: unknown }).type;
+    if (type !== 'module') return [];
+  } catch {
+    return [];
+  }
+  return [[join(dirname(fileURLToPath(import.meta.url)), 'module-package.json'), 'package.json']];
 }
 
 export interface Isolation {
@@ -81,6 +93,8 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
           }
         }
       }
+      // A repository copy's files are ES modules when its package.json says so (only "type" is read).
+      if (copy && copy.lessonsDir !== copy.dir) files.push(...moduleType(copy.dir));
       fillScratch(scratch, files);
       // The workbook's own lessons/ is replaced by `shown`: bound over it, at the same path.
       const spec = sandboxed(nodeCommand, { readOnly, scratch, cwd: root, limits: { memoryMb, network }, overlays: [[shown, join(root, 'lessons')]] });

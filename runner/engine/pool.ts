@@ -161,6 +161,8 @@ export class ChildPool {
       ? spawn(isolated.spec.command, isolated.spec.args, {
           cwd: this.opts.cwd,
           stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          // A process group of its own: kill(0) or kill(-pgid) inside cannot reach the grader's.
+          detached: true,
           env: { ...env, ...isolated.spec.env, [SCRATCH_ID_ENV]: String(scratchId) },
         })
       : fork(childEntry, [], { execArgv, cwd: this.opts.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });

@@ -51,7 +51,10 @@ export function sandboxSupport(): { ok: true } | { ok: false; why: string } {
 /** unshare (and, as root, setpriv to nobody first) up to the command. */
 function prefix(network: boolean): string[] {
   const unshare = ['unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child=SIGKILL', '--mount', '--ipc', ...(network ? [] : ['--net']), '--'];
-  return asRoot() ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...unshare] : unshare;
+  // The grader starts it in a session of its own (pool.ts: detached), so that kill(0) inside reaches
+  // only the sandbox's process group; --pdeathsig ends it if the grader itself dies.
+  const user = asRoot() ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'] : [];
+  return ['setpriv', '--pdeathsig=SIGKILL', ...user, ...unshare];
 }
 
 /** A folder for one check process's student files, readable by the sandbox's user. */
