@@ -80,6 +80,7 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   const support = sandboxSupport();
   if (!support.ok && jobs.length > 0) opts.warn?.(`warning: no sandbox for students' code here (${support.why}): it runs with your rights, can read and write your files and use the network. See "Student code is untrusted" in docs/teachers.md.`);
   const isolation: Isolation | undefined = support.ok && jobs.length > 0 ? gradingIsolation(root, copies, chosen, opts.memoryMb) : undefined;
+  await isolation?.warm();
   const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true, untrusted: true, isolate: isolation?.isolate }) : undefined;
   let next = 0;
   try {

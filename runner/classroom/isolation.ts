@@ -6,6 +6,7 @@
  */
 import { copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { dirname, join, sep } from 'node:path';
 import { lessonFolder, lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { checkFile } from '../course/lessons.ts';
@@ -45,6 +46,8 @@ function moduleType(dir: string): Array<[string, string]> {
 }
 
 export interface Isolation {
+  /** Fills the run's read-only compile cache (see warm-transforms.ts); call before the first isolate. */
+  warm(): Promise<void>;
   /** For ChildPool's `isolate`. */
   isolate: (from: string | undefined, node: string[], env: Record<string, string>) => Isolated;
   close(): void;
@@ -74,8 +77,29 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
   if (server?.host.startsWith('/')) readOnly.push(server.host);
   const network = choice.dialect === 'postgres' && !server?.host.startsWith('/');
   const byDir = new Map(copies.map((c) => [c.lessonsDir, c]));
+  // tsx keeps its cache in $TMPDIR/tsx-<euid>; inside the sandbox the user is 0 and TMPDIR is /tmp.
+  const warmTmp = join(base, 'transforms');
+  const euid = process.geteuid?.() ?? 0;
+  const overlays: Array<[string, string]> = [
+    [shown, join(root, 'lessons')],
+    [join(warmTmp, `tsx-${euid}`), '/tmp/tsx-0'],
+  ];
 
   return {
+    async warm() {
+      mkdirSync(join(warmTmp, `tsx-${euid}`), { recursive: true });
+      const checks = chosen.map((l) => checkFile(l, root));
+      await new Promise<void>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--import', fileURLToPath(new URL('../engine/register-hooks.mjs', import.meta.url)), fileURLToPath(new URL('../engine/warm-transforms.ts', import.meta.url)), ...checks], {
+          cwd: root,
+          stdio: 'ignore',
+          env: { ...process.env, TMPDIR: warmTmp, NODE_NO_WARNINGS: '1', NODE_PATH: join(root, 'node_modules') },
+        });
+        // Only a speed-up: whatever happens, grading goes on (with a cold cache at worst).
+        child.on('exit', () => resolve());
+        child.on('error', () => resolve());
+      });
+    },
     isolate(from, nodeCommand) {
       const copy = from === undefined ? undefined : byDir.get(from);
       const scratch = scratchFolder(base);
@@ -97,7 +121,7 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
       if (copy && copy.lessonsDir !== copy.dir) files.push(...moduleType(copy.dir));
       fillScratch(scratch, files);
       // The workbook's own lessons/ is replaced by `shown`: bound over it, at the same path.
-      const spec = sandboxed(nodeCommand, { readOnly, scratch, cwd: root, limits: { memoryMb, network }, overlays: [[shown, join(root, 'lessons')]] });
+      const spec = sandboxed(nodeCommand, { readOnly, scratch, cwd: root, limits: { memoryMb, network }, overlays });
       return { spec, from: copy ? join(scratch, 'lessons') : from, cleanup: () => removeScratch(scratch) };
     },
     close: () => removeScratch(base),
