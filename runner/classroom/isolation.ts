@@ -90,7 +90,9 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
       mkdirSync(join(warmTmp, `tsx-${euid}`), { recursive: true });
       const checks = chosen.map((l) => checkFile(l, root));
       await new Promise<void>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--import', fileURLToPath(new URL('../engine/register-hooks.mjs', import.meta.url)), fileURLToPath(new URL('../engine/warm-transforms.ts', import.meta.url)), ...checks], {
+        // The check processes' heap limit too: V8's code cache (compile-cache.ts, read-only in the
+        // sandbox) is kept per set of V8 flags, and this fills theirs.
+        const child = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, '--import', 'tsx', '--import', fileURLToPath(new URL('../engine/register-hooks.mjs', import.meta.url)), fileURLToPath(new URL('../engine/warm-transforms.ts', import.meta.url)), ...checks], {
           cwd: root,
           stdio: 'ignore',
           env: { ...process.env, TMPDIR: warmTmp, NODE_NO_WARNINGS: '1', NODE_PATH: join(root, 'node_modules') },
