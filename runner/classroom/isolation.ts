@@ -80,6 +80,7 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
   // tsx keeps its cache in $TMPDIR/tsx-<euid>; inside the sandbox the user is 0 and TMPDIR is /tmp.
   const warmTmp = join(base, 'transforms');
   const euid = process.geteuid?.() ?? 0;
+  mkdirSync(join(warmTmp, `tsx-${euid}`), { recursive: true });
   const overlays: Array<[string, string]> = [
     [shown, join(root, 'lessons')],
     [join(warmTmp, `tsx-${euid}`), '/tmp/tsx-0'],
@@ -87,7 +88,6 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
 
   return {
     async warm() {
-      mkdirSync(join(warmTmp, `tsx-${euid}`), { recursive: true });
       const checks = chosen.map((l) => checkFile(l, root));
       await new Promise<void>((resolve) => {
         // The check processes' heap limit too: V8's code cache (compile-cache.ts, read-only in the

@@ -21,7 +21,7 @@ for d in /usr /bin /sbin /lib /lib32 /lib64 /libx32 /etc; do
 done
 printf '%s\n' "$SB_RO" | while IFS= read -r p; do if [ -n "$p" ] && [ -e "$p" ]; then bind_ro "$p"; fi; done
 TAB=$(printf '\t')
-printf '%s\n' "${SB_OVERLAY:-}" | while IFS="$TAB" read -r from at; do if [ -n "$from" ]; then bind_ro "$from" "$at"; fi; done
+printf '%s\n' "${SB_OVERLAY:-}" | while IFS="$TAB" read -r from at; do if [ -n "$from" ] && [ -e "$from" ]; then bind_ro "$from" "$at"; fi; done
 # The student's files: a copy in memory, size-limited, writable, gone when the process ends.
 mkdir -p "$N$SB_SCRATCH"
 mount -t tmpfs -o "mode=755,size=${SB_SCRATCH_MB}m" scratch "$N$SB_SCRATCH"
