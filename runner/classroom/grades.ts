@@ -72,7 +72,9 @@ export function lessonColumn(l: LessonEntry): LessonColumn {
 
 /** A run (or a copy's file) that showed signs of tampering: failed, with what was seen. */
 export function tamperedCell(seen: string[], from?: Partial<Cell>): Cell {
-  const detail = `Tampering suspected: ${seen.join('; ')}. The lesson is graded as failed, whatever the checks reported.`;
+  // A blanket patch replaces dozens of functions: the first few say enough (the JSON keeps them all).
+  const listed = seen.length > 8 ? [...seen.slice(0, 8), `and ${seen.length - 8} more`] : seen;
+  const detail = `Tampering suspected: ${listed.join('; ')}. The lesson is graded as failed, whatever the checks reported.`;
   return {
     passing: 0,
     total: from?.total ?? 0,
