@@ -67,7 +67,7 @@ describe('grade: students who attack the grader', () => {
     if (!s) throw new Error(`${name} is not in the report`);
     return s.cells[0];
   };
-  const attacks = readdirSync(FIXTURES).filter((a) => sandboxed || !NEEDS_SANDBOX.includes(a));
+  const attacks = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).filter((a) => sandboxed || !NEEDS_SANDBOX.includes(a));
 
   beforeAll(async () => {
     if (!sandboxed && process.env.CI === 'true') throw new Error(`CI=true but no sandbox for grading here: ${support.ok ? '' : support.why}`);
