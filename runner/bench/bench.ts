@@ -5,7 +5,9 @@
  *      median of three runs; ours also once from empty caches (compiled package code and lesson
  *      times in node_modules/.cache), as on the first run after `npm install`,
  *  (3) the runner's peak memory (watch process plus its children),
- *  (4) the same save-to-verdict and whole-course run on PostgreSQL (the embedded server), beside SQLite's.
+ *  (4) the same save-to-verdict and whole-course run on PostgreSQL (the embedded server), beside SQLite's,
+ *  (5) grade throughput: ten copies of the solutions graded, in copies per minute, in the sandbox
+ *      (where the platform has one) and without it (WORKBOOK_SANDBOX=0), for the sandbox's cost.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
  */
@@ -118,7 +120,19 @@ try {
   // Vitest with its defaults: no config beyond which files to run.
   writeFileSync(join(copy, 'vitest.defaults.config.ts'), "export default { test: { include: ['lessons/*/checks.test.ts'] } };\n");
   const vitestAll = median([0, 1, 2].map(() => timed(bin('vitest'), ['run', '--config', 'vitest.defaults.config.ts'], { WORKBOOK_FROM: join(copy, 'solutions') })));
+  // Ten students who all solved everything (repository copies, as students hand them in).
+  const copies = 10;
+  for (let i = 0; i < copies; i++) {
+    cpSync(join(copy, 'solutions'), join(copy, 'class', `student-${i}`, 'lessons'), { recursive: true });
+    cpSync(join(copy, 'package.json'), join(copy, 'class', `student-${i}`, 'package.json'));
+  }
+  const gradeClass = workbook('grade', join(copy, 'class', '*'), '--format', 'json');
+  const perMinute = (ms: number) => Math.round((copies * 60_000) / ms * 10) / 10;
+  const gradeMs = timed(...gradeClass);
+  const gradeUnsandboxedMs = timed(...gradeClass, { WORKBOOK_SANDBOX: '0' });
   const result = {
+    gradeCopiesPerMinute: perMinute(gradeMs),
+    gradeUnsandboxedCopiesPerMinute: perMinute(gradeUnsandboxedMs),
     saveToVerdictMs: Math.round(median(ours.ms)),
     vitestWatchMs: Math.round(median(theirs.ms)),
     verifyAllMs: Math.round(oursAll),
@@ -140,6 +154,9 @@ try {
     ['PostgreSQL (embedded): save-to-verdict', `${result.postgresSaveToVerdictMs} ms`],
     ['ratio PostgreSQL / SQLite save-to-verdict', (result.postgresSaveToVerdictMs / result.saveToVerdictMs).toFixed(2)],
     ['PostgreSQL (embedded): verify --all', `${result.postgresVerifyAllMs} ms`],
+    [`grade, ${copies} copies of the solutions`, `${(gradeMs / 1000).toFixed(1)} s: ${result.gradeCopiesPerMinute} copies/min`],
+    ['the same without the sandbox', `${(gradeUnsandboxedMs / 1000).toFixed(1)} s: ${result.gradeUnsandboxedCopiesPerMinute} copies/min`],
+    ['sandbox cost', `${(gradeMs / gradeUnsandboxedMs).toFixed(2)}x`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(42)} ${v}\n`);
   process.stdout.write(JSON.stringify(result) + '\n');

@@ -14,7 +14,9 @@ import { ChildPool } from '../engine/pool.ts';
 import { toVerdict } from '../engine/run-lesson.ts';
 import type { Copy } from './expand-copies.ts';
 import { looksLikeCopy } from './expand-copies.ts';
-import { buildGradeBook, cellFromRun, lessonColumn, missingCell, type Cell, type GradeBook } from './grades.ts';
+import { buildGradeBook, cellFromRun, lessonColumn, missingCell, tamperedCell, type Cell, type GradeBook } from './grades.ts';
+import { gradingIsolation, linkOutside, type Isolation } from './isolation.ts';
+import { sandboxSupport } from '../engine/sandbox.ts';
 
 export interface GradeOptions {
   /** Whole-run limit per student and lesson. */
@@ -23,6 +25,8 @@ export interface GradeOptions {
   memoryMb: number;
   /** Runs at a time (default: the machine's cores). */
   parallel?: number;
+  /** Told once, before grading, what protection this platform lacks. */
+  warn?: (line: string) => void;
   /** Called after each cell, for progress. */
   onCell?: (copy: Copy, lesson: LessonEntry, cell: Cell, done: number, total: number) => void;
 }
@@ -35,6 +39,17 @@ export function missingFiles(copy: Copy, lesson: LessonEntry): string[] {
   return lesson.files.filter((f) => !existsSync(join(dir, f)));
 }
 
+/**
+ * A run whose messages name the teacher's solutions/ (or .git) tried to load them: in a sandbox they
+ * are not there, so it failed, but the attempt itself is what the teacher should hear about.
+ */
+function reachedForbidden(cell: Cell, root: string): string | undefined {
+  const text = [cell.detail ?? '', ...cell.failures.map((f) => f.message)].join('\n');
+  const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = text.match(new RegExp(`(?:${[join(root, 'solutions'), join(root, '.git')].map(escape).join('|')})[^\\s'"]*`));
+  return m ? `tried to load ${m[0]}, a teacher's file` : undefined;
+}
+
 export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: GradeOptions): Promise<GradeBook> {
   const start = performance.now();
   const root = projectRoot();
@@ -43,7 +58,9 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   copies.forEach((copy, s) =>
     chosen.forEach((lesson, l) => {
       const missing = missingFiles(copy, lesson);
+      const link = missing.length > 0 ? undefined : linkOutside(copy, lesson);
       if (missing.length > 0) cells[s][l] = missingCell(missing);
+      else if (link) cells[s][l] = tamperedCell([link]);
       else jobs.push({ s, l });
     }),
   );
@@ -60,7 +77,11 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   // 'sequelize'". The children inherit the variable when they are forked; restored when done.
   const nodePath = process.env.NODE_PATH;
   process.env.NODE_PATH = [join(root, 'node_modules'), nodePath].filter(Boolean).join(delimiter);
-  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true }) : undefined;
+  const support = sandboxSupport();
+  if (!support.ok && jobs.length > 0) opts.warn?.(`warning: no sandbox for students' code here (${support.why}): it runs with your rights, can read and write your files and use the network. See "Student code is untrusted" in docs/teachers.md.`);
+  const isolation: Isolation | undefined = support.ok && jobs.length > 0 ? gradingIsolation(root, copies, chosen, opts.memoryMb) : undefined;
+  await isolation?.warm();
+  const pool = jobs.length > 0 ? new ChildPool({ warm: parallel, runTimeoutMs: opts.timeoutMs, checkTimeoutMs, maxOldSpaceMb: opts.memoryMb, cwd: root, reuse: true, untrusted: true, isolate: isolation?.isolate }) : undefined;
   let next = 0;
   try {
     await Promise.all(
@@ -73,6 +94,8 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
           try {
             const outcome = await pool!.run({ checkFile: checkFile(lesson, root), from: copies[s].lessonsDir });
             cell = cellFromRun(outcome, toVerdict(lesson, outcome, Math.round(performance.now() - t), opts.timeoutMs));
+            const reached = reachedForbidden(cell, root);
+            if (reached && !cell.tampering) cell = tamperedCell([reached], cell);
           } catch (e) {
             // The pool never rejects; this is a bug in the grader, not in the student's code.
             cell = { status: 'error', passing: 0, total: 0, failures: [], reason: `grader error: ${(e as Error).message}`, ms: Math.round(performance.now() - t) };
@@ -85,6 +108,7 @@ export async function gradeCopies(copies: Copy[], chosen: LessonEntry[], opts: G
   } finally {
     pool?.close();
     await settleScratch();
+    isolation?.close();
     if (nodePath === undefined) delete process.env.NODE_PATH;
     else process.env.NODE_PATH = nodePath;
   }

@@ -26,6 +26,12 @@ export interface Cell {
   reason?: string;
   /** The full problem as the engine described it, when there was one. */
   detail?: string;
+  /**
+   * What the grader saw that a fair run cannot produce (a check that must fail passed, the checks'
+   * tools replaced, a forged or missing signature, a link out of the copy). Such a cell is `failed`,
+   * whatever the student's own process reported.
+   */
+  tampering?: string[];
   ms: number;
 }
 
@@ -64,6 +70,24 @@ export function lessonColumn(l: LessonEntry): LessonColumn {
   return { id: l.id, folder: lessonFolder(l), title: l.title };
 }
 
+/** A run (or a copy's file) that showed signs of tampering: failed, with what was seen. */
+export function tamperedCell(seen: string[], from?: Partial<Cell>): Cell {
+  // A blanket patch replaces dozens of functions: the first few say enough (the JSON keeps them all).
+  const listed = seen.length > 8 ? [...seen.slice(0, 8), `and ${seen.length - 8} more`] : seen;
+  const detail = `Tampering suspected: ${listed.join('; ')}. The lesson is graded as failed, whatever the checks reported.`;
+  return {
+    passing: 0,
+    total: from?.total ?? 0,
+    ms: from?.ms ?? 0,
+    status: 'failed',
+    // What the run itself reported comes after, for the teacher to read.
+    failures: [{ name: 'tampering suspected', state: 'error', message: detail }, ...(from?.failures ?? [])],
+    reason: `tampering suspected: ${seen[0]}`,
+    detail,
+    tampering: seen,
+  };
+}
+
 export function missingCell(files: string[]): Cell {
   return { status: 'missing', passing: 0, total: 0, failures: [], reason: `missing ${files.join(', ')}`, ms: 0 };
 }
@@ -79,6 +103,10 @@ export function shortLine(text: string, max = 80): string {
  * is an `error`, not "N failing": the student's code never ran, and the reason says why.
  */
 export function cellFromRun(outcome: RunOutcome, verdict: Verdict): Cell {
+  if (outcome.tampering?.length) {
+    const failures = verdict.checks.filter((c) => c.state === 'fail' || c.state === 'error').map((c) => ({ name: c.name, state: c.state as 'fail' | 'error', message: c.message ?? '' }));
+    return tamperedCell(outcome.tampering, { total: verdict.checks.length, ms: verdict.ms, failures });
+  }
   const checks = verdict.checks;
   const passing = checks.filter((c) => c.state === 'pass').length;
   const failures: CheckLine[] = checks
@@ -109,7 +137,7 @@ export function cellText(c: Cell, maxReason = 80): string {
     case 'passed':
       return 'passed';
     case 'failed':
-      return `${c.failures.length} failing`;
+      return c.tampering?.length ? `failed: ${shortLine(c.reason ?? 'tampering suspected', maxReason)}` : `${c.failures.length} failing`;
     case 'timeout':
       return 'timeout';
     case 'missing':

@@ -48,6 +48,7 @@ export async function grade(argv: string[]): Promise<number> {
   const book = await gradeCopies(copies, chosen, {
     timeoutMs: Math.round(timeoutSeconds * 1000),
     memoryMb,
+    warn: (line) => process.stderr.write(`${line}\n`),
     onCell: (copy, lesson, cell, done, total) => {
       if (tty) process.stderr.write(`\r\x1b[2Kgrading ${done}/${total}: ${copy.name} ${lesson.id} ${cellText(cell, 40)}`);
     },

@@ -14,16 +14,43 @@ import { Sequelize } from 'sequelize';
 import '../kit/index.ts';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { collectedNames, interrupt, resetCollector, runCollected, stalled } from './mini-vitest.ts';
+import { createHmac } from 'node:crypto';
+import { collectedNames, insertChecks, interrupt, resetCollector, runCollected, stalled } from './mini-vitest.ts';
+import { canaryChecks } from './canaries.ts';
+import { changed, takeBaseline } from './integrity.ts';
 import { describeFailure } from './describe-failure.ts';
-import type { ChildMessage, RunJob } from './protocol.ts';
+import type { ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 import { installStackTraces } from './stack-trace.ts';
 
 // Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
 // what is reported) does not reach this one.
 const ipcSend = process.send?.bind(process);
-const send = (m: ChildMessage) => ipcSend?.(m);
+// Also taken before learner code loads: what signs each message (see KeyMessage).
+const stringify = JSON.stringify;
+const hmac = createHmac;
+const hmacProto = Object.getPrototypeOf(createHmac('sha256', 'x')) as { update: (d: string) => unknown; digest: (e: 'hex') => string };
+const { update, digest } = hmacProto;
+const call = Reflect.apply;
+let key: string | undefined;
+const sign = (body: string) => {
+  const h = hmac('sha256', key ?? '');
+  call(update, h, [body]);
+  return call(digest, h, ['hex']) as string;
+};
+const send = (m: ChildMessage) => ipcSend?.(m.type === 'ready' || key === undefined ? m : { ...m, sig: sign(stringify(m)) });
+const onKey = (m: KeyMessage) => {
+  if (m?.type !== 'key' || key !== undefined) return;
+  key = m.key;
+  process.off('message', onKey);
+};
+process.on('message', onKey);
+const untrusted = process.env.WORKBOOK_UNTRUSTED === '1';
+/** What integrity.ts saw replaced, over this process's life (a patch made for one lesson stays). */
+const tampering = new Set<string>();
+const look = () => {
+  if (untrusted) for (const c of changed()) tampering.add(c);
+};
 
 const realExit = process.exit.bind(process);
 // Learner code must not end the run: process.exit becomes an error in the check that called it.
@@ -82,28 +109,36 @@ async function run(job: RunJob): Promise<void> {
   let checks: Awaited<ReturnType<typeof runCollected>> = [];
   try {
     await import(pathToFileURL(job.checkFile).href);
+    if (job.canaries) insertChecks(canaryChecks(job.canaries));
     send({ type: 'collected', token: job.token, names: collectedNames() });
+    look();
     checks = await runCollected({
       timeoutMs: job.checkTimeoutMs,
       describeError: describeFailure,
-      onResult: (result) => send({ type: 'check', token: job.token, result }),
+      onResult: (result) => {
+        look();
+        send({ type: 'check', token: job.token, result });
+      },
     });
   } catch (e) {
     problem = describeFailure(e);
   }
   restore();
   running = false;
-  send({ type: 'done', token: job.token, checks, problem });
+  look();
+  send({ type: 'done', token: job.token, checks, problem, ...(tampering.size > 0 ? { tampering: [...tampering] } : {}) });
   // A lesson may have loaded a package (the TypeScript compiler): keep its compiled code for next time.
   compileCache.flush();
   // A listener the learner's code added would see the next job (and its token): only ours stays.
-  for (const l of process.listeners('message')) if (l !== onJob) process.off('message', l);
+  for (const l of process.listeners('message')) if (l !== onJob && l !== onKey) process.off('message', l);
   if (job.keepAlive) process.channel?.ref();
   else process.disconnect?.();
 }
 
 // Jobs arrive one at a time: the parent sends the next only after 'done'.
-const onJob = (job: RunJob) => void run(job);
+const onJob = (job: RunJob) => {
+  if (job?.type === 'run') void run(job);
+};
 process.on('message', onJob);
 
 installStackTraces();
@@ -112,4 +147,6 @@ await warmUp();
 for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);
 // Before 'ready': in watch mode a child is killed as soon as its one run is done.
 compileCache.flush();
+// The last thing before learner code can load: what the verdict's tools are now.
+if (untrusted) takeBaseline();
 send({ type: 'ready' });

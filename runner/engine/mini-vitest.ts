@@ -40,6 +40,11 @@ export function resetCollector(): void {
   current = root;
 }
 
+/** Adds top-level checks among those collected, at `at` (0 to 1) of the way through (the engine's canaries). */
+export function insertChecks(checks: Array<{ name: string; fn: Fn; at: number }>): void {
+  for (const c of checks) root.children.splice(Math.floor(c.at * (root.children.length + 1)), 0, { kind: 'test', name: c.name, fn: c.fn, mode: 'run' });
+}
+
 /** Every collected check's name, in run order: the engine counts checks a hang or crash kept from running. */
 export function collectedNames(): string[] {
   const names: string[] = [];

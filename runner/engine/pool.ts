@@ -4,14 +4,15 @@
  * A watchdog kills a child whose run takes too long (a sync infinite loop cannot be interrupted
  * any other way), and a crash or exit in one child never affects the next run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
-import type { ChildMessage, RunJob } from './protocol.ts';
-import { checkProcessEnv, releaseScratchOf } from '../kit/db/prepare.ts';
+import type { CanarySpec, ChildMessage, KeyMessage, RunJob } from './protocol.ts';
+import { checkProcessEnv, releaseScratchOf, SCRATCH_ID_ENV } from '../kit/db/prepare.ts';
+import type { SandboxSpec } from './sandbox.ts';
 
 const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
@@ -40,13 +41,34 @@ export interface PoolOptions {
   reuse?: boolean;
   /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
   preload?: () => string[];
+  /**
+   * Untrusted code (grading): each child is started for the copy it will serve, through this, which
+   * wraps Node's command line in a sandbox (sandbox.ts) and says where the copy's files are inside it.
+   * No spares are kept: a child is only ever given one copy's files.
+   */
+  isolate?: (from: string | undefined, node: string[], env: Record<string, string>) => Isolated;
+  /**
+   * The code is untrusted (grading): results must come signed with the child's key, canary checks
+   * must fail, and what the child's integrity watch saw replaced makes the run "tampering suspected".
+   */
+  untrusted?: boolean;
 }
 
-export type RunOutcome =
+export interface Isolated {
+  spec: SandboxSpec;
+  /** The job's `from` as the sandboxed child sees it. */
+  from: string | undefined;
+  /** Called when the child has ended (removes its scratch folder). */
+  cleanup: () => void;
+}
+
+/** `tampering`: what the pool saw that a fair run cannot produce (see integrity.ts); the run cannot pass. */
+export type RunOutcome = (
   | { kind: 'done'; checks: CheckResult[]; problem?: string; output: string }
   | { kind: 'timeout'; checks: CheckResult[]; output: string }
   | { kind: 'cancelled'; checks: CheckResult[]; output: string }
-  | { kind: 'crashed'; checks: CheckResult[]; output: string; code: number | null; signal: NodeJS.Signals | null };
+  | { kind: 'crashed'; checks: CheckResult[]; output: string; code: number | null; signal: NodeJS.Signals | null }
+) & { tampering?: string[] };
 
 interface Warm {
   child: ChildProcess;
@@ -56,6 +78,36 @@ interface Warm {
   ran: Set<string>;
   /** The `from` of the jobs it ran: a reused child only serves one copy of the course. */
   from?: string;
+  /** In a sandbox: where it sees that copy's files. */
+  isolated?: Isolated;
+  /** The key its results are signed with (untrusted mode). */
+  key?: string;
+}
+
+const hmacHex = (key: string, body: string) => createHmac('sha256', key).update(body).digest('hex');
+
+/** A signed message whose signature matches (see ChildMessage). */
+function signedBy(key: string, m: ChildMessage & { sig?: string }): boolean {
+  if (typeof m !== 'object' || m === null || typeof m.sig !== 'string') return false;
+  const { sig, ...rest } = m;
+  return hmacHex(key, JSON.stringify(rest)) === sig;
+}
+
+function newCanaries(): CanarySpec {
+  const a = randomInt(1, 1_000_000);
+  const b = a + randomInt(1, 1000);
+  const name = () => `check ${randomBytes(9).toString('base64url')}`;
+  return { names: [name(), name()], at: [Math.random(), Math.random()], values: [a, b] };
+}
+
+/** What a job's canary results say: nothing in a fair run (both failed). */
+function canaryProblems(spec: CanarySpec, checks: CheckResult[]): string[] {
+  const what = ['the checks\' assertions (expect, its matchers or failIf)', 'the database path (Sequelize, the driver or the schema reader)'];
+  return spec.names.flatMap((name, i) => {
+    const r = checks.find((c) => c.name === name);
+    if (!r) return [`a check that must always run did not report (${what[i]})`];
+    return r.state === 'fail' || r.state === 'error' ? [] : [`a check built to fail ${r.state === 'pass' ? 'passed' : `was ${r.state}`}: ${what[i]} no longer tell right from wrong`];
+  });
 }
 
 /** The collected checks that reported no result, as errors saying why. */
@@ -81,32 +133,46 @@ export class ChildPool {
   private live = new Set<ChildProcess>();
   private closed = false;
 
+  /** Scratch database ids of sandboxed children (their own pid is 1 in their PID namespace). */
+  private scratchIds = new Map<ChildProcess, number>();
+  private static nextScratchId = 1;
+
   constructor(private readonly opts: PoolOptions) {
     this.fill();
   }
 
-  private spawn(): Warm {
+  private spawn(from?: string): Warm {
     const execArgv = [...loaderArgs];
     if (this.opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.opts.maxOldSpaceMb}`);
-    const child = fork(childEntry, [], {
-      execArgv,
-      cwd: this.opts.cwd,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
-      // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
-      env: {
-        ...process.env,
-        NODE_NO_WARNINGS: '1',
-        FORCE_COLOR: '0',
-        NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
-        WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
-        ...checkProcessEnv(),
-      },
-    });
+    // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
+    // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NODE_NO_WARNINGS: '1',
+      FORCE_COLOR: '0',
+      NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+      WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
+      ...checkProcessEnv(),
+      ...(this.opts.untrusted ? { WORKBOOK_UNTRUSTED: '1' } : {}),
+    };
+    const isolated = this.opts.isolate?.(from, [process.execPath, ...execArgv, childEntry], env);
+    const scratchId = isolated ? ChildPool.nextScratchId++ : undefined;
+    const child = isolated
+      ? spawn(isolated.spec.command, isolated.spec.args, {
+          cwd: this.opts.cwd,
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          // A process group of its own: kill(0) or kill(-pgid) inside cannot reach the grader's.
+          detached: true,
+          env: { ...env, ...isolated.spec.env, [SCRATCH_ID_ENV]: String(scratchId) },
+        })
+      : fork(childEntry, [], { execArgv, cwd: this.opts.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     this.live.add(child);
+    if (scratchId !== undefined) this.scratchIds.set(child, scratchId);
     child.once('exit', () => {
       this.live.delete(child);
-      releaseScratchOf(child.pid);
+      releaseScratchOf(scratchId ?? child.pid);
+      this.scratchIds.delete(child);
+      isolated?.cleanup();
     });
     const output: string[] = [];
     const keep = (chunk: Buffer) => {
@@ -115,10 +181,13 @@ export class ChildPool {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    const key = this.opts.untrusted ? randomBytes(32).toString('hex') : undefined;
     const ready = new Promise<boolean>((resolve) => {
       const onMessage = (m: ChildMessage) => {
         if (m.type === 'ready') {
           child.off('message', onMessage);
+          // Before any job, so before any learner code has loaded in the child.
+          if (key) child.send({ type: 'key', key } satisfies KeyMessage);
           resolve(true);
         }
       };
@@ -126,7 +195,7 @@ export class ChildPool {
       child.once('exit', () => resolve(false));
       child.once('error', () => resolve(false));
     });
-    return { child, ready, output, ran: new Set() };
+    return { child, ready, output, ran: new Set(), from, isolated, key };
   }
 
   /** An idle child that may run this job; idle children kept for another copy are let go. */
@@ -139,7 +208,7 @@ export class ChildPool {
   }
 
   private fill(): void {
-    while (!this.closed && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
+    while (!this.closed && !this.opts.isolate && this.spares.length < this.opts.warm) this.spares.push(this.spawn());
   }
 
   /** Resolves when the children started so far have started up (or failed to). */
@@ -149,12 +218,12 @@ export class ChildPool {
 
   /** Runs one job in a warm child. Never rejects: a hang or crash is an outcome. */
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
-    let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? this.spares.shift() ?? this.spawn();
+    let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? (this.opts.isolate ? this.spawn(job.from) : (this.spares.shift() ?? this.spawn()));
     // Keep spares ready for the next save; a course run reuses its children instead.
     if (!this.opts.reuse) this.fill();
     if (!(await warm.ready)) {
       // A spare that died while waiting (killed, out of memory): one fresh try.
-      warm = this.spawn();
+      warm = this.spawn(job.from);
       if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
     }
     const { child, output } = warm;
@@ -165,8 +234,15 @@ export class ChildPool {
     const checks: CheckResult[] = [];
     let collected: string[] = [];
     // A run stopped part-way (hang, crash) still has all its checks: those not reached count as not passing.
-    const withUnreached = (why: string) => [...checks, ...unreached(collected, checks, why)];
     const token = randomUUID();
+    const canaries = warm.key ? newCanaries() : undefined;
+    const isCanary = (name: string) => canaries?.names.includes(name) === true;
+    const lessonChecks = (list: CheckResult[]) => list.filter((c) => !isCanary(c.name));
+    const withUnreached = (why: string) => lessonChecks([...checks, ...unreached(collected, checks, why)]);
+    const tampering: string[] = [];
+    const suspect = (what: string) => {
+      if (!tampering.includes(what)) tampering.push(what);
+    };
     return new Promise<RunOutcome>((resolve) => {
       let settled = false;
       const finish = (o: RunOutcome) => {
@@ -176,16 +252,29 @@ export class ChildPool {
         child.off('message', onMessage);
         child.off('exit', onExit);
         const alive = child.exitCode === null && child.signalCode === null;
-        if (alive && keepAlive && o.kind === 'done' && !this.closed) this.idle.push(warm);
+        // A process that showed signs of tampering never runs another lesson.
+        if (alive && keepAlive && o.kind === 'done' && !this.closed && tampering.length === 0) this.idle.push(warm);
         else if (alive) child.kill('SIGKILL');
-        resolve(o);
+        resolve(tampering.length > 0 ? { ...o, tampering } : o);
       };
       const onMessage = (m: ChildMessage) => {
+        if (warm.key) {
+          // Untrusted: only what the engine's own code sent, signed, for this job, counts; anything
+          // else on the channel is a forgery (the engine's child sends nothing else during a job).
+          if (!signedBy(warm.key, m as ChildMessage & { sig?: string }) || !('token' in m) || m.token !== token) {
+            suspect('a message on the result channel that the engine did not send (forged or altered)');
+            return;
+          }
+        }
         // Only what the engine's own code sent for this job counts (see RunJob.token).
         if ((m.type === 'check' || m.type === 'done' || m.type === 'collected') && m.token !== token) return;
         if (m.type === 'collected') collected = m.names;
         if (m.type === 'check') checks.push(m.result);
-        if (m.type === 'done') finish({ kind: 'done', checks: m.checks, problem: m.problem, output: output.join('') });
+        if (m.type === 'done') {
+          for (const t of m.tampering ?? []) suspect(`in the process that ran the checks, ${t}`);
+          if (canaries) for (const p of canaryProblems(canaries, m.checks)) suspect(p);
+          finish({ kind: 'done', checks: lessonChecks(m.checks), problem: m.problem, output: output.join('') });
+        }
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         // Let buffered stdout/stderr arrive before reporting the crash.
@@ -193,11 +282,12 @@ export class ChildPool {
       };
       const timer = setTimeout(() => finish({ kind: 'timeout', checks: withUnreached('Not run: the checks were stopped by the time limit before this one.'), output: output.join('') }), this.opts.runTimeoutMs);
       // A newer save makes this run worthless: stop it now rather than let it finish.
-      if (signal?.aborted) return finish({ kind: 'cancelled', checks, output: '' });
-      signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks, output: output.join('') }), { once: true });
+      if (signal?.aborted) return finish({ kind: 'cancelled', checks: lessonChecks(checks), output: '' });
+      signal?.addEventListener('abort', () => finish({ kind: 'cancelled', checks: lessonChecks(checks), output: output.join('') }), { once: true });
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ ...job, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token } satisfies RunJob);
+      const from = warm.isolated ? warm.isolated.from : job.from;
+      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token, ...(canaries ? { canaries } : {}) } satisfies RunJob);
     });
   }
 
@@ -208,7 +298,7 @@ export class ChildPool {
     this.idle = [];
     for (const c of this.live) {
       c.kill('SIGKILL');
-      releaseScratchOf(c.pid);
+      releaseScratchOf(this.scratchIds.get(c) ?? c.pid);
     }
     this.live.clear();
   }

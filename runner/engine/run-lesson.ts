@@ -27,6 +27,7 @@ export function toVerdict(lesson: LessonEntry, outcome: RunOutcome, ms: number, 
     const memory = /heap out of memory|Allocation failed/i.test(outcome.output) ? ' It ran out of memory: look for a loop that keeps creating rows or arrays.' : '';
     problem = `The process running your code ${how} before the checks finished.${memory}`;
   }
+  if (outcome.tampering?.length) problem = `Tampering suspected: ${outcome.tampering.join('; ')}.`;
   const passed = !problem && checks.length > 0 && checks.every((c) => c.state === 'pass' || c.state === 'skip');
   return { lesson: lessonFolder(lesson), passed, checks, problem, ms };
 }

@@ -30,7 +30,9 @@ function testcase(student: string, lesson: GradeBook['lessons'][number], c: Cell
   const open = `    <testcase name="${attr(`${lesson.folder}: ${lesson.title}`)}" classname="${attr(student)}" time="${seconds(c.ms)}"`;
   if (c.status === 'passed') return `${open}/>`;
   const [tag, type, message] =
-    c.status === 'failed'
+    c.tampering?.length
+      ? ['failure', 'tampering', c.reason ?? 'tampering suspected']
+      : c.status === 'failed'
       ? ['failure', 'failed', `${c.failures.length} of ${c.total} checks failing`]
       : c.status === 'missing'
         ? ['failure', 'missing', c.reason ?? 'missing']

@@ -19,6 +19,7 @@ export function renderTable(book: GradeBook): string {
     if (s.empty) notes.push(`${s.name}: ${s.path} has none of these lesson folders; is it a copy of the workbook?`);
     s.cells.forEach((c, i) => {
       if (c.status === 'timeout') notes.push(`${s.name} ${book.lessons[i].id}: timeout (stopped after ${book.timeoutSeconds} s; an infinite loop?)`);
+      else if (c.tampering?.length) notes.push(`${s.name} ${book.lessons[i].id}: ${c.detail}`);
       else if (c.status === 'error') notes.push(`${s.name} ${book.lessons[i].id}: ${shortLine(c.reason ?? '', 160)}`);
       else if (c.status === 'missing' && !s.empty) notes.push(`${s.name} ${book.lessons[i].id}: ${c.reason}`);
     });

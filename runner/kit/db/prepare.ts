@@ -13,6 +13,8 @@ import { SERVER_ENV, serverFromEnv, serverFromUrl, type ServerConfig } from './s
 
 /** Set for check processes: the pid of the workbook process that owns their scratch databases. */
 export const OWNER_ENV = 'WORKBOOK_PG_OWNER';
+/** Set for a sandboxed check process, whose own pid (1 in its PID namespace) cannot tell it apart. */
+export const SCRATCH_ID_ENV = 'WORKBOOK_PG_CHILD';
 const EMBEDDED_ENV = 'WORKBOOK_PG_EMBEDDED';
 
 let prepared: Promise<DatabaseChoice> | undefined;
@@ -85,7 +87,7 @@ export function scratchDatabase(): Promise<ServerConfig> {
     if (!serverFromEnv()) await prepareDatabase();
     const server = serverFromEnv()!;
     const owner = Number(process.env[OWNER_ENV] ?? process.pid);
-    const name = scratchName(owner, process.pid);
+    const name = scratchName(owner, Number(process.env[SCRATCH_ID_ENV] ?? process.pid));
     const embedded = process.env[EMBEDDED_ENV] === '1';
     const client = await adminClient(server, embedded);
     try {
