@@ -16,12 +16,26 @@ import { checkProcessEnv, releaseScratchOf } from '../kit/db/prepare.ts';
 const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
-const loaderArgs = [
+/** Node flags of an engine child: tsx, and the hooks that map `vitest` and share the project's packages. */
+export const loaderArgs = [
   '--import',
   pathToFileURL(require.resolve('tsx')).href,
   '--import',
   new URL('./register-hooks.mjs', import.meta.url).href,
 ];
+
+/** The environment of a process that loads learner code (check runs, schema reads). */
+export function childEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_NO_WARNINGS: '1',
+    FORCE_COLOR: '0',
+    // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
+    // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
+    NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+    ...checkProcessEnv(),
+  };
+}
 
 export interface PoolOptions {
   /** Children kept ready ahead of demand. */
@@ -92,16 +106,7 @@ export class ChildPool {
       execArgv,
       cwd: this.opts.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
-      // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
-      env: {
-        ...process.env,
-        NODE_NO_WARNINGS: '1',
-        FORCE_COLOR: '0',
-        NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
-        WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
-        ...checkProcessEnv(),
-      },
+      env: { ...childEnv(), WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(',') },
     });
     this.live.add(child);
     child.once('exit', () => {
