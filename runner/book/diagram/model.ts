@@ -114,9 +114,9 @@ export function diagramModel(learner: SchemaSnapshot, solution?: SchemaSnapshot)
       const same = theirs.filter((x) => x.table === r.table && x.references === r.references);
       r.mark = 'extra';
       r.note = same.length
-        ? `extra key: the solution has ${same.map((x) => x.column).join(', ')} as ${r.table}'s only key to ${r.references}`
-        : `extra key: the solution has no key from ${r.table} to ${r.references}`;
-      differences.push(`${key}: ${r.note}.`);
+        ? `the solution has ${same.map((x) => x.column).join(', ')} as the only key from ${r.table} to ${r.references}`
+        : `the solution has no key from ${r.table} to ${r.references}`;
+      differences.push(`${key} (${describeKey(r)}): an extra key; ${r.note}.`);
       continue;
     }
     const diffs: string[] = [];

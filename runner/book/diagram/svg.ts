@@ -10,7 +10,10 @@ import type { Diagram, DiagramRelation, DiagramTable } from './model.ts';
 const ROW = 22;
 const HEAD = 28;
 const CHAR = 7.3; // 12px monospace, measured in Chromium and Firefox
-const GAP_X = 150; // room for the ON DELETE labels between columns of tables
+const GAP_X = 200; // room for the ON DELETE labels between columns of tables
+const SUB_GAP_X = 40; // between the columns one rank is wrapped into
+const SELF_LOOP_ROOM = 230;
+const MAX_COLUMN_H = 560; // a rank taller than this wraps into another column
 const GAP_Y = 34;
 const PAD = 16;
 
@@ -51,7 +54,8 @@ function layout(d: Diagram): Box[] {
   const byRank: DiagramTable[][] = [];
   for (const t of d.tables) (byRank[rank.get(t.name)!] ??= []).push(t);
   const boxes: Box[] = [];
-  let x = PAD;
+  // Room on the left for self-references' loops and labels.
+  let x = d.relations.some((r) => r.table === r.references) ? SELF_LOOP_ROOM : PAD;
   for (const [r, tables] of byRank.entries()) {
     if (!tables) continue;
     const widths = tables.map((t) => {
@@ -61,14 +65,20 @@ function layout(d: Diagram): Box[] {
       }));
       return Math.ceil(longest * CHAR + 24);
     });
-    const w = Math.max(...widths);
+    // One column per rank, wrapped into more when it grows too tall (many tables with no keys).
     let y = PAD;
-    for (const t of tables) {
+    let colW = 0;
+    for (const [i, t] of tables.entries()) {
       const h = HEAD + t.columns.length * ROW + 6;
-      boxes.push({ t, x, y, w, h, rank: r });
+      if (y > PAD && y + h > MAX_COLUMN_H) {
+        x += colW + SUB_GAP_X;
+        (y = PAD), (colW = 0);
+      }
+      boxes.push({ t, x, y, w: widths[i], h, rank: r });
+      colW = Math.max(colW, widths[i]);
       y += h + GAP_Y;
     }
-    x += w + GAP_X;
+    x += colW + GAP_X;
   }
   return boxes;
 }
@@ -106,11 +116,12 @@ function drawRelation(r: DiagramRelation, from: Box, to: Box, nth: number): stri
   let ly: number;
   let anchor: string;
   if (from === to) {
-    // Self-reference: a loop on the right side, from the key's row back to the referenced row.
-    const x = from.x + from.w;
-    const out = x + 36 + nth * 14;
-    path = `M${x},${y1} C${out},${y1} ${out},${y2} ${x + 2},${y2}`;
-    (lx = out + 4), (ly = (y1 + y2) / 2), (anchor = 'start');
+    // Self-reference: a loop on the left side (arrows from other tables come in on the right), from
+    // the key's row back to the referenced row; layout() leaves room there for its label.
+    const x = from.x;
+    const out = x - 36 - nth * 14;
+    path = `M${x},${y1} C${out},${y1} ${out},${y2} ${x - 2},${y2}`;
+    (lx = out + 8), (ly = y1 + 14), (anchor = 'end');
   } else if (to.rank < from.rank) {
     const x1 = from.x;
     const x2 = to.x + to.w + 2;
@@ -125,10 +136,9 @@ function drawRelation(r: DiagramRelation, from: Box, to: Box, nth: number): stri
     path = `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`;
     (lx = out), (ly = (y1 + y2) / 2), (anchor = 'end');
   }
-  const flag = r.mark === 'extra' ? '⚠ EXTRA ' : r.mark === 'differs' ? '≠ ' : '';
-  // Two short lines, above and below the arrow's start: they fit between the tables, and the labels
-  // of keys in adjacent rows do not overlap.
-  const label = `<tspan x="${lx}">${esc(`${flag}${r.column}`)}</tspan><tspan x="${lx}" dy="16">${esc(`ON DELETE ${r.onDelete}`)}</tspan>`;
+  const flag = r.mark === 'extra' ? '⚠ ' : r.mark === 'differs' ? '≠ ' : '';
+  // One line just above the arrow's start: keys in adjacent rows keep their labels apart.
+  const label = esc(`${flag}${r.column} ON DELETE ${r.onDelete}`);
   const cls = ['rel', r.mark ? `mark-${r.mark}` : ''].filter(Boolean).join(' ');
   const marker = r.mark === 'extra' ? 'arrow-extra' : 'arrow';
   return `<g class="${cls}" data-from="${esc(`${r.table}.${r.column}`)}" data-to="${esc(`${r.references}.${r.to}`)}" data-on-delete="${esc(r.onDelete)}">`
@@ -152,7 +162,7 @@ export function toSvg(d: Diagram, label: string): string {
       return drawRelation(r, from, to, n);
     })
     .join('');
-  const width = Math.max(200, ...boxes.map((b) => b.x + b.w + (d.relations.some((r) => r.table === b.t.name && r.references === b.t.name) ? 120 : 0))) + PAD;
+  const width = Math.max(200, ...boxes.map((b) => b.x + b.w)) + PAD;
   const height = Math.max(80, ...boxes.map((b) => b.y + b.h)) + PAD;
   const defs = '<defs>'
     + '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="head-normal"/></marker>'
