@@ -1,0 +1,46 @@
+/**
+ * book [--port <n>] [--no-open]: the course as a local website (runner/book): lessons rendered, the
+ * current verdict live on every save, and an ER diagram of the learner's models. Serves on 127.0.0.1
+ * only, on a free port unless --port is given, until Ctrl-C.
+ */
+import { projectRoot } from '../course/lessons.ts';
+import { settleScratch } from '../kit/db/prepare.ts';
+import { startBook } from '../book/server.ts';
+import { canOpenBrowser, openBrowser } from '../book/open-browser.ts';
+import { parseArgs, UsageError } from './args.ts';
+
+export const usage = 'book [--port <n>] [--no-open]';
+
+export async function book(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { flags: ['no-open'], options: ['port'] });
+  if (args.positional.length) throw new UsageError(`book takes no lesson (it opens on your current one), got ${args.positional.join(' ')}`);
+  const portText = args.options.get('port');
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${portText}`);
+  let started;
+  try {
+    started = await startBook({ root: projectRoot(), port });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use: choose another with --port, or leave --port out for a free one.`);
+    throw e;
+  }
+  const book = started;
+  const opening = !args.flags.has('no-open') && canOpenBrowser();
+  process.stdout.write(`The workbook's book is at ${book.url}${opening ? ' (opening it in your browser)' : ''}\nIt follows your saves like \`npm start\` does. Ctrl-C stops it.\n`);
+  if (opening) openBrowser(book.url);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.off('SIGHUP', stop);
+      void book
+        .close()
+        .then(() => settleScratch())
+        .then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+}
