@@ -104,7 +104,7 @@ describe.runIf(present)('the book in a real browser', () => {
     const extra = page.locator('#diagram g.rel.mark-extra');
     expect(await extra.count()).toBe(1);
     expect(await extra.getAttribute('data-from')).toBe('LibraryCards.cardId');
-    expect(await extra.locator('text').textContent()).toContain('⚠ EXTRA cardId');
+    expect(await extra.locator('text').textContent()).toContain('⚠ extra cardId ON DELETE CASCADE');
     expect(await page.locator('#differences li').allTextContents()).toContainEqual(expect.stringMatching(/^LibraryCards\.cardId → Users\.id .*an extra key/));
     await expect.poll(() => page.locator('#verdict').getAttribute('data-content'), { timeout: WAIT }).not.toBe(before);
     await page.waitForSelector('#verdict[data-state="fail"]', { timeout: WAIT });

@@ -76,7 +76,7 @@ describe('drawn', () => {
     const svg = toSvg(diagramModel(seed, solution), 'lesson 01 <seed>');
     expect(svg.match(/<g class="rel[^"]*"/g)).toHaveLength(2);
     expect(svg).toMatch(/<g class="rel mark-extra" data-from="LibraryCards.cardId" data-to="Users.id" data-on-delete="CASCADE">/);
-    expect(svg).toContain('⚠ EXTRA cardId');
+    expect(svg).toContain('⚠ extra cardId ON DELETE CASCADE');
     expect(svg).toContain('lesson 01 &lt;seed&gt;');
     expect(svg).not.toContain('<seed>');
     const solved = toSvg(diagramModel(solution, solution), 'solution');

@@ -10,7 +10,7 @@ import type { Diagram, DiagramRelation, DiagramTable } from './model.ts';
 const ROW = 22;
 const HEAD = 28;
 const CHAR = 7.3; // 12px monospace, measured in Chromium and Firefox
-const GAP_X = 200; // room for the ON DELETE labels between columns of tables
+const GAP_X = 230; // room for the ON DELETE labels between columns of tables
 const SUB_GAP_X = 40; // between the columns one rank is wrapped into
 const SELF_LOOP_ROOM = 230;
 const MAX_COLUMN_H = 560; // a rank taller than this wraps into another column
@@ -136,7 +136,7 @@ function drawRelation(r: DiagramRelation, from: Box, to: Box, nth: number): stri
     path = `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`;
     (lx = out), (ly = (y1 + y2) / 2), (anchor = 'end');
   }
-  const flag = r.mark === 'extra' ? '⚠ ' : r.mark === 'differs' ? '≠ ' : '';
+  const flag = r.mark === 'extra' ? '⚠ extra ' : r.mark === 'differs' ? '≠ ' : '';
   // One line just above the arrow's start: keys in adjacent rows keep their labels apart.
   const label = esc(`${flag}${r.column} ON DELETE ${r.onDelete}`);
   const cls = ['rel', r.mark ? `mark-${r.mark}` : ''].filter(Boolean).join(' ');
