@@ -24,6 +24,7 @@ const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const root = projectRoot();
 const artifacts = process.env.WORKBOOK_ARTIFACTS ?? join(root, '.artifacts', 'book');
 const WAIT = 90_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What has the focus in the page: its id, tag and text (the project's types have no DOM, hence the string). */
 const focused = (page: Page) => page.evaluate<{ id: string; tag: string; text: string }>('({ id: document.activeElement.id, tag: document.activeElement.tagName, text: document.activeElement.textContent })'); // a shared 2-core machine: the first run starts the engine's children
 
@@ -142,6 +143,22 @@ describe.runIf(present)('the book in a real browser', () => {
     expect(await page.locator('#hint-count').textContent()).toMatch(/^1 of \d+ shown/);
     // The hint level is kept where `hint` keeps it.
     expect(JSON.parse(readFileSync(join(dir, '.workbook', 'progress.json'), 'utf8')).lessons['01'].hintsShown).toBe(1);
+  }, WAIT);
+
+  it('reset asks first: dismissed, nothing changes; accepted, the starter is back and the files are backed up', async () => {
+    const solved = readFileSync(models(), 'utf8');
+    page.once('dialog', (d) => void d.dismiss());
+    await page.keyboard.press('x');
+    await sleep(500);
+    expect(readFileSync(models(), 'utf8')).toBe(solved);
+    expect(existsSync(join(dir, '.workbook', 'backups'))).toBe(false);
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('#reset').click();
+    await expect.poll(() => page.locator('#reset-result').textContent(), { timeout: WAIT }).toMatch(/^Restored the starter of 01\. Your files are kept in \.workbook\/backups\/01-one-to-one\/[^/]+\/$/);
+    expect(readFileSync(models(), 'utf8')).toBe(readFileSync(join(dir, 'lessons', '01-one-to-one', '.starter', 'models.ts'), 'utf8'));
+    const kept = (await page.locator('#reset-result').textContent())!.match(/kept in (\S+)\/$/)![1];
+    expect(readFileSync(join(dir, kept, 'models.ts'), 'utf8')).toBe(solved);
+    await page.waitForSelector('#verdict[data-state="fail"]', { timeout: WAIT });
   }, WAIT);
 
   it('a request with a foreign Host is refused (DNS rebinding)', async () => {

@@ -1,16 +1,19 @@
 /**
  * What the book serves: its own page and assets (a fixed list, nothing else from disk), the course's
  * lessons as JSON, hints (advanced exactly as `hint` does), and each lesson's live feed as
- * Server-Sent Events. Nothing here writes a file a CLI command would not: progress and hint levels.
+ * Server-Sent Events. Nothing here writes a file a CLI command would not: progress, hint levels, and
+ * `reset` (the page asks first; the learner's files are backed up first).
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lessons, lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
 import { lessonDir } from '../course/lessons.ts';
 import { firstPendingLesson, ProgressStore } from '../course/progress.ts';
 import { advanceHint } from '../commands/hint.ts';
+import { resetLesson } from '../commands/reset.ts';
+import { CommandError, UsageError } from '../commands/args.ts';
 import { lessonDiagram, type FeedDeps, type LessonFeed } from './lesson-feed.ts';
 import { markdownHtml } from './lesson-html.ts';
 
@@ -91,7 +94,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, ctx: Boo
   if (asset && (method === 'GET' || method === 'HEAD')) return send(res, 200, asset.type, readFileSync(join(assetsDir, asset.file), 'utf8'));
   if (url.pathname === '/api/course' && method === 'GET') return json(res, courseState(ctx.root));
 
-  const m = /^\/api\/lessons\/(\d+)(?:\/(events|hint|rerun|diagram\.mmd))?$/.exec(url.pathname);
+  const m = /^\/api\/lessons\/(\d+)(?:\/(events|hint|rerun|reset|diagram\.mmd))?$/.exec(url.pathname);
   const lesson = m ? lessons.find((l) => l.id === m[1]) : undefined;
   if (!m || !lesson) return notFound(res, m ? `No lesson ${m[1]}.` : undefined);
   const action = m[2];
@@ -109,6 +112,16 @@ export async function handle(req: IncomingMessage, res: ServerResponse, ctx: Boo
   if (action === 'hint' && method === 'POST') {
     const h = advanceHint(lesson);
     return json(res, { shown: h.shown, total: h.total, html: markdownHtml(h.text), unsaved: h.unsaved });
+  }
+  // The page asks first (a confirm dialog), as watch mode's x does; the files are backed up first, as `reset` does.
+  if (action === 'reset' && method === 'POST') {
+    try {
+      const { backup } = resetLesson(lesson, ctx.root);
+      return json(res, { backup: backup ? relative(ctx.root, backup) : undefined });
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof CommandError) return json(res, { error: e.message }, 409);
+      throw e;
+    }
   }
   if (action === 'rerun' && method === 'POST') {
     const f = ctx.feed(lesson);

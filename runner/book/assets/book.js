@@ -60,6 +60,7 @@ async function showLesson(id, { focus }) {
   lesson = page;
   document.title = `${page.id} · ${page.title} · Sequelize Associations Workbook`;
   $('readme').innerHTML = page.html;
+  $('reset-result').hidden = true;
   $('files').replaceChildren(...page.files.flatMap((f, i) => [i ? ', ' : '', el('code', {}, f)]));
   $('hint-list').replaceChildren(...page.hints.map((h) => hintItem(h)));
   updateHintButton(page.hints.length, page.hintsTotal);
@@ -199,12 +200,23 @@ document.addEventListener('keydown', (e) => {
   else if (e.key === 'n') go(1);
   else if (e.key === 'p') go(-1);
   else if (e.key === 'r') $('rerun').click();
+  else if (e.key === 'x') $('reset').click();
   else if (e.key === 'd') $('diagram').focus();
   else return;
   e.preventDefault();
 });
 
 $('hint-button').addEventListener('click', () => nextHint());
+$('reset').addEventListener('click', async () => {
+  if (!lesson) return;
+  // Asks first, as watch mode's x and `reset` on a terminal do.
+  if (!confirm(`Reset ${lesson.id} to its starter? Your current files are copied to .workbook/backups/ first.`)) return;
+  const r = await fetch(`/api/lessons/${lesson.id}/reset`, { method: 'POST' });
+  const body = await r.json().catch(() => ({}));
+  const out = $('reset-result');
+  out.hidden = false;
+  out.textContent = r.ok ? `Restored the starter of ${lesson.id}.${body.backup ? ` Your files are kept in ${body.backup}/` : ''}` : `Nothing was reset: ${body.error ?? r.statusText}`;
+});
 $('rerun').addEventListener('click', () => lesson && fetch(`/api/lessons/${lesson.id}/rerun`, { method: 'POST' }));
 // The skip link moves focus without touching the address (the hash is the lesson's route).
 document.querySelector('.skip').addEventListener('click', (e) => {
