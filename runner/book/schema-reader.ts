@@ -1,5 +1,6 @@
 /** Reads schemas in warm child processes (schema-worker.ts), one spare kept ready for the next save. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { childEnv, loaderArgs } from '../engine/pool.ts';
 import { releaseScratchOf } from '../kit/db/prepare.ts';
@@ -28,6 +29,12 @@ export class SchemaReader {
   private spawn(): Spare {
     const child = fork(workerEntry, [], { execArgv: loaderArgs, cwd: this.cwd, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.live.add(child);
+    // Below the check runs: on two cores the diagram may wait, the verdict should not.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, 10);
+    } catch {
+      // not permitted here: same priority, still correct
+    }
     child.stderr?.resume();
     child.once('exit', () => {
       this.live.delete(child);
@@ -45,11 +52,11 @@ export class SchemaReader {
   async read(job: SchemaJob): Promise<SchemaResult> {
     if (this.closed) return { ok: false, message: 'The book is closing.' };
     let spare = this.spare ?? this.spawn();
-    this.spare = this.spawn();
+    this.spare = undefined;
     if (!(await spare.ready)) spare = this.spawn();
     if (!(await spare.ready)) return { ok: false, message: 'The process that reads your schema could not start.' };
     const { child } = spare;
-    return new Promise<SchemaResult>((resolve) => {
+    const result = await new Promise<SchemaResult>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         resolve({ ok: false, message: `Reading the schema took longer than ${TIME_LIMIT_MS / 1000} s and was stopped: look for a loop that never ends in your models file.` });
@@ -64,6 +71,9 @@ export class SchemaReader {
       });
       child.send(job satisfies SchemaJob);
     });
+    // The next spare starts once this read is done, so that it does not compete with it (or with the checks).
+    if (!this.closed) this.spare ??= this.spawn();
+    return result;
   }
 
   close(): void {
