@@ -123,14 +123,12 @@ async function pageSaveToVerdict(): Promise<number[] | undefined> {
         if (v.dataset.state === 'pass' || v.dataset.state === 'fail') w.shown.push({ at: performance.timeOrigin + performance.now(), content: v.dataset.content });
       }).observe(v, { attributes: true, attributeFilter: ['data-state', 'data-content'] });
     });
-    /** When the page first showed a verdict for content other than `before`, after `since`; also waits for that content's diagram (the page idle again). */
+    /** When the page first showed a verdict for content other than `before`, after `since`. */
     const shownAfter = async (before: string | null, since: number): Promise<number> => {
       for (const end = Date.now() + 60_000; Date.now() < end; await sleep(50)) {
         const found = await page.evaluate(([b, t]) => {
           const w = globalThis as unknown as Win;
-          const hit = w.shown.find((x) => x.content !== b && x.at >= (t as number));
-          const diagram = w.document.getElementById('diagram')?.dataset.content;
-          return hit && diagram === w.document.getElementById('verdict')?.dataset.content ? hit.at : undefined;
+          return w.shown.find((x) => x.content !== b && x.at >= (t as number))?.at;
         }, [before, since] as const);
         if (found !== undefined) return found;
       }
@@ -140,7 +138,7 @@ async function pageSaveToVerdict(): Promise<number[] | undefined> {
     await shownAfter(null, 0); // the first verdict
     const ms: number[] = [];
     for (let i = 0; i < SAVES; i++) {
-      await sleep(1200);
+      await sleep(1200); // as for watch mode: the diagram of the last save may still be on its way
       const before = await page.locator('#verdict').getAttribute('data-content');
       const t = now();
       writeFileSync(lessonFile, versions[i % 2]);
