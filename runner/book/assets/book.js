@@ -217,6 +217,12 @@ $('reset').addEventListener('click', async () => {
   out.hidden = false;
   out.textContent = r.ok ? `Restored the starter of ${lesson.id}.${body.backup ? ` Your files are kept in ${body.backup}/` : ''}` : `Nothing was reset: ${body.error ?? r.statusText}`;
 });
+$('diagram-size').addEventListener('click', (e) => {
+  // Fitted to the panel by default; full size scrolls inside it.
+  const full = $('diagram').classList.toggle('full');
+  e.target.setAttribute('aria-pressed', String(full));
+  e.target.textContent = full ? 'Fit to the panel' : 'Show full size';
+});
 $('rerun').addEventListener('click', () => lesson && fetch(`/api/lessons/${lesson.id}/rerun`, { method: 'POST' }));
 // The skip link moves focus without touching the address (the hash is the lesson's route).
 document.querySelector('.skip').addEventListener('click', (e) => {
