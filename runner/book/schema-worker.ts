@@ -32,4 +32,6 @@ process.once('message', (job: SchemaJob) => {
     exit(0);
   })();
 });
+// The book gone (killed, crashed) without closing us: a spare waiting for a job must not outlive it.
+process.once('disconnect', () => exit(0));
 void reply({ type: 'ready' });

@@ -37,10 +37,16 @@ export async function book(argv: string[]): Promise<number> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       process.off('SIGHUP', stop);
+      // Whatever closing meets (a lesson folder already gone, a child that will not die), Ctrl-C ends it.
+      const giveUp = setTimeout(() => resolve(0), 5000);
       void book
         .close()
+        .catch(() => undefined)
         .then(() => settleScratch())
-        .then(() => resolve(0));
+        .finally(() => {
+          clearTimeout(giveUp);
+          resolve(0);
+        });
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
