@@ -1,6 +1,6 @@
 /**
- * A small SVG renderer for the diagram (no library: about 150 lines against Mermaid's megabytes, and
- * it can draw what Mermaid cannot: a flagged key as its own dashed arrow, marks on the exact row).
+ * A small SVG renderer for the diagram (no library to serve: under 200 lines, drawn on the server, and
+ * it draws what Mermaid's erDiagram cannot: a flagged key as its own dashed arrow, marks on the exact row).
  * Layout: referenced tables left of the tables that point at them (by depth of foreign keys), each
  * foreign key an arrow from its column's row to the referenced column's row. Flags are words and
  * symbols (⚠ extra, ≠ differs), never colour alone.
