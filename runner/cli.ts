@@ -17,12 +17,13 @@ interface Command {
 
 const commands: Record<string, Command> = {
   watch: { db: true, usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
+  book: { db: true, usage: 'book [<lesson>] [--port <n>] [--no-open]', summary: 'the course in your browser: lessons, live verdicts, your ER diagram', run: async (a) => (await import('./commands/book.ts')).book(a) },
   list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async (a) => (await import('./commands/list.ts')).list(a) },
   read: { usage: 'read <lesson>', summary: 'the lesson\'s explanation, rendered for the terminal', run: async (a) => (await import('./commands/read.ts')).read(a) },
   hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
   reset: { usage: 'reset <lesson> [--yes]', summary: 'restore the starter files (backs yours up first; asks unless --yes)', run: async (a) => (await import('./commands/reset.ts')).reset(a) },
   solution: { usage: 'solution <lesson> [--diff]', summary: 'show the solved files, or a diff against yours', run: async (a) => (await import('./commands/solution.ts')).solution(a) },
-  schema: { db: true, usage: 'schema <lesson> [--from <dir>]', summary: 'the CREATE TABLE statements your models produce (what the checks read)', run: async (a) => (await import('./commands/schema.ts')).schema(a) },
+  schema: { db: true, usage: 'schema <lesson> [--from <dir>] [--diagram]', summary: 'the CREATE TABLE statements your models produce; --diagram: as Mermaid', run: async (a) => (await import('./commands/schema.ts')).schema(a) },
   verify: { db: true, usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
   grade: { db: true, usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },

@@ -12,6 +12,7 @@ const onBothDatabases = [
   'tests/watch-mode.test.ts',
   'tests/engine-reuse.test.ts',
   'tests/engine-faults.test.ts',
+  'tests/book-diagram.test.ts',
 ];
 
 export default defineConfig({

@@ -8,9 +8,8 @@ import { errnoText, UsageError } from './args.ts';
 
 export const usage = 'hint <lesson>';
 
-/** Advances the lesson's hint level and returns the text to show. */
-export function nextHint(lesson: LessonEntry, color: boolean, opts: { watch?: boolean; width?: number } = {}): string {
-  const c = palette(color);
+/** Advances the lesson's hint level (saved in the progress file): the hint now shown, its level, and a save error if any. */
+export function advanceHint(lesson: LessonEntry): { shown: number; total: number; text: string; unsaved?: string } {
   let shown = 0;
   const advance = (s: ProgressState) => {
     const p = (s.lessons[lesson.id] ??= { passed: false, checksPassing: 0, checksTotal: 0, hintsShown: 0 });
@@ -18,17 +17,23 @@ export function nextHint(lesson: LessonEntry, color: boolean, opts: { watch?: bo
     shown = p.hintsShown;
   };
   const store = new ProgressStore(projectRoot());
-  let unsaved = '';
+  let unsaved: string | undefined;
   try {
     store.update(advance);
   } catch (e) {
     // The hint matters more than remembering it: show it anyway (the next one will be this one again).
     advance(store.load().state);
-    unsaved = `\n${c.yellow(`(could not save your progress: ${errnoText(e)})`)}`;
+    unsaved = `could not save your progress: ${errnoText(e)}`;
   }
-  const text = lesson.hints[shown - 1] ?? 'This lesson has no hints.';
-  const more = shown < lesson.hints.length ? c.dim(`(hint ${shown} of ${lesson.hints.length}: ${opts.watch ? 'press h again' : `run \`hint ${lesson.id}\` again`} for a bigger one)`) : c.dim(`(hint ${shown} of ${lesson.hints.length}: the last one)`);
-  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color, width: opts.width }).trimEnd()}\n${more}${unsaved}`;
+  return { shown, total: lesson.hints.length, text: lesson.hints[shown - 1] ?? 'This lesson has no hints.', unsaved };
+}
+
+/** Advances the lesson's hint level and returns the text to show. */
+export function nextHint(lesson: LessonEntry, color: boolean, opts: { watch?: boolean; width?: number } = {}): string {
+  const c = palette(color);
+  const { shown, total, text, unsaved } = advanceHint(lesson);
+  const more = shown < total ? c.dim(`(hint ${shown} of ${total}: ${opts.watch ? 'press h again' : `run \`hint ${lesson.id}\` again`} for a bigger one)`) : c.dim(`(hint ${shown} of ${total}: the last one)`);
+  return `${c.bold(`Hint for ${lesson.id} · ${lesson.title}`)}\n${renderMarkdown(text, { color, width: opts.width }).trimEnd()}\n${more}${unsaved ? `\n${c.yellow(`(${unsaved})`)}` : ''}`;
 }
 
 export async function hint(argv: string[]): Promise<number> {

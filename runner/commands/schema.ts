@@ -1,22 +1,27 @@
 /**
- * schema <lesson> [--from <dir>]: the CREATE statements the learner's models produce, read back from a
- * fresh in-memory SQLite after defineModels + sync() (what the checks judge), so "which table got
- * the key, with which ON DELETE" can be seen instead of guessed.
+ * schema <lesson> [--from <dir>] [--diagram]: the CREATE statements the learner's models produce, read
+ * back from a fresh database after defineModels + sync() (what the checks judge), so "which table got
+ * the key, with which ON DELETE" can be seen instead of guessed; one column per line. `--diagram`
+ * prints the same schema as a Mermaid erDiagram instead, marked where it differs from the solution's.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir } from '../course/lessons.ts';
+import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { inventory } from '../kit/associations.ts';
 import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';
 import { shareProjectSequelize } from '../engine/share-sequelize.ts';
 import { newSequelize, type ModelsModule } from '../kit/lesson-db.ts';
 import { Schema } from '../kit/schema.ts';
+import { formatDdl } from '../ui/ddl.ts';
+import { readSnapshot, type SchemaSnapshot } from '../book/diagram/snapshot.ts';
+import { diagramModel } from '../book/diagram/model.ts';
+import { toMermaid } from '../book/diagram/mermaid.ts';
 import { parseArgs, UsageError } from './args.ts';
 
-export const usage = 'schema <lesson> [--from <dir>]';
+export const usage = 'schema <lesson> [--from <dir>] [--diagram]';
 
 /** The file that exports defineModels: a registry's index (lesson 11) or models.ts. */
 function modelsFile(lesson: LessonEntry): string {
@@ -31,7 +36,17 @@ function folder(lesson: LessonEntry, from: string | undefined): string {
 }
 
 /** The DDL, or the learner's error in the lesson's words (thrown as an Error whose message is that text). */
-export async function schemaOf(lesson: LessonEntry, from?: string): Promise<string> {
+export function schemaOf(lesson: LessonEntry, from?: string): Promise<string> {
+  return withSyncedModels(lesson, from, (s) => s.ddl());
+}
+
+/** The schema as data (for the diagram), with the same errors as schemaOf. */
+export function snapshotOf(lesson: LessonEntry, from?: string): Promise<SchemaSnapshot> {
+  return withSyncedModels(lesson, from, readSnapshot);
+}
+
+/** Loads the lesson's models into a fresh database, syncs, and reads its schema with `read`. */
+async function withSyncedModels<T>(lesson: LessonEntry, from: string | undefined, read: (schema: Schema) => Promise<T>): Promise<T> {
   const file = modelsFile(lesson);
   const path = join(folder(lesson, from), file);
   if (!existsSync(path)) throw new UsageError(`${file} is missing (looked for ${path}).`);
@@ -56,19 +71,24 @@ export async function schemaOf(lesson: LessonEntry, from?: string): Promise<stri
     } catch (e) {
       throw new Error(`Creating the tables failed: ${explainError(e, { associations: inventory(sequelize) })}`);
     }
-    return await new Schema(sequelize).ddl();
+    return await read(new Schema(sequelize));
   } finally {
     await sequelize.close();
   }
 }
 
 export async function schema(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { options: ['from'] });
+  const args = parseArgs(argv, { options: ['from'], flags: ['diagram'] });
   if (args.positional.length !== 1) throw new UsageError('schema needs one lesson, e.g. `schema 01`');
   const lesson = findLesson(args.positional[0]);
   const from = args.options.has('from') ? resolveFrom(args.options.get('from')!) : undefined;
   try {
-    process.stdout.write(`${await schemaOf(lesson, from)}\n`);
+    if (args.flags.has('diagram')) {
+      const mine = await snapshotOf(lesson, from);
+      // The solution's schema, to mark what differs; a broken solutions/ folder only loses the marks.
+      const theirs = await snapshotOf(lesson, join(projectRoot(), 'solutions')).catch(() => undefined);
+      process.stdout.write(`${toMermaid(diagramModel(mine, theirs))}\n`);
+    } else process.stdout.write(`${formatDdl(await schemaOf(lesson, from))}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) throw e;

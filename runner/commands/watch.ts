@@ -5,18 +5,16 @@
  * edited files the verdict is for (snapshotId in watch/files-snapshot.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { watch as watchFiles, type FSWatcher } from 'chokidar';
+import { join, relative } from 'node:path';
 import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
 import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { firstPendingLesson, markResult, ProgressStore } from '../course/progress.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { settleScratch } from '../kit/db/prepare.ts';
-import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
-import { summarize, type Verdict } from '../engine/verdict.ts';
+import { DEFAULTS } from '../engine/run-lesson.ts';
+import { summarize } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
-import { filesSnapshot, filesStamp, snapshotId } from '../watch/files-snapshot.ts';
-import { LatestOnly } from '../watch/latest-only.ts';
+import { LessonLoop, type Shown } from '../watch/lesson-loop.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
 import { CommandError, parseArgs, UsageError } from './args.ts';
@@ -26,8 +24,6 @@ import { resetLesson } from './reset.ts';
 import { toJson } from './verify.ts';
 
 export const usage = 'watch [<lesson>] [--json]';
-
-type Shown = Verdict & { output?: string };
 
 export async function watch(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { flags: ['json'] });
@@ -49,7 +45,6 @@ export async function watch(argv: string[]): Promise<number> {
   let confirmingReset = false;
   // The hint or the list, when asked for; the list is drawn from the progress file each time (never stale).
   let panel: { kind: 'hint'; text: string } | { kind: 'list' } | undefined;
-  let lastTrigger = performance.now();
 
   const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => lesson.preload ?? [] });
   // Progress is a convenience: a full disk or a read-only folder must not stop the course.
@@ -80,86 +75,36 @@ export async function watch(argv: string[]): Promise<number> {
     process.stdout.write(interactive ? CLEAR + screen + '\n' : screen + '\n\n');
   };
 
-  // The files as the latest run found them: a save the watcher did not report shows up as a difference.
-  let ranOn: string | undefined;
-  let ranStamp: string | undefined;
-  const lessonPaths = () => lesson.files.map((f) => join(lessonDir(lesson, root), f));
-  const edited = () => filesSnapshot(lessonPaths());
-  // Written since the latest run began (a save changed back to the same content counts too).
-  const changedSinceRun = () => filesStamp(lessonPaths()) !== ranStamp || edited() !== ranOn;
-
-  const runner = new LatestOnly<Shown & { cancelled: boolean }>(
-    (signal) => {
+  const loop = new LessonLoop(pool, root, lesson, {
+    onStart: () => {
       running = true;
-      ranStamp = filesStamp(lessonPaths());
-      ranOn = edited();
       if (interactive) draw();
-      return runLesson(pool, lesson, {}, DEFAULTS.runTimeoutMs, signal);
     },
-    (v) => {
-      // Saved again during the run, unreported: this verdict is for older content, so run again.
-      if (changedSinceRun()) return runner.trigger();
+    onVerdict: (v, { ms, content }) => {
       running = false;
-      const missing = lesson.files.filter((f) => !existsSync(join(lessonDir(lesson, root), f)));
-      if (missing.length) {
-        v = { ...v, problem: `${missing.join(', ')} is missing: it was deleted or renamed. Put it back (or run \`npm run workbook -- reset ${lesson.id}\` for a fresh starter); the checks run again as soon as it is back.`, passed: false };
-      }
       verdict = v;
-      const ms = Math.round(performance.now() - lastTrigger);
       const { passing, total } = summarize(v.checks);
       saveProgress((s) => {
         markResult(s, lesson.id, { passing, total, passed: v.passed });
         s.current = lesson.id;
       });
-      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content: snapshotId(ranOn ?? '') }) + '\n');
+      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content }) + '\n');
       else {
         // The list was for the moment it was asked; a pass makes the hint old news.
         if (panel?.kind === 'list' || (v.passed && panel)) panel = undefined;
         draw();
       }
     },
-  );
-  const rerun = () => {
-    lastTrigger = performance.now();
-    runner.trigger();
-  };
-
-  let watcher: FSWatcher | undefined;
-  let lookAgain: NodeJS.Timeout | undefined;
-  const watchLesson = () => {
-    void watcher?.close();
-    const dir = lessonDir(lesson, root);
-    const parent = dirname(dir);
-    const editable = new Set(lesson.files.map((f) => resolve(dir, f)));
-    // Watch the folder, not the files: editors that save by rename (vim, JetBrains) replace the file.
-    // And from its parent: a watch on the lesson folder itself dies with it when the folder is moved
-    // away and back (git stash, a restored backup), and later saves would go unseen.
-    const outside = (p: string) => p !== parent && p !== dir && !p.startsWith(dir + sep);
-    watcher = watchFiles(parent, {
-      ignoreInitial: true,
-      ignored: (p) => outside(resolve(p)) || p.includes(`${dir}${sep}.starter`) || p.includes('node_modules'),
-    });
-    watcher.on('all', (_event, path) => {
-      if (!editable.has(resolve(path))) return;
-      rerun();
-      // A save right after this one may never be reported (see files-snapshot.ts): look again
-      // once the watcher's 50 ms window has passed, in case no run is left to notice it.
-      clearTimeout(lookAgain);
-      lookAgain = setTimeout(() => {
-        if (!running && changedSinceRun()) rerun();
-      }, 120);
-    });
-  };
+  });
+  const rerun = () => loop.rerun();
 
   let keys: KeyInput | undefined;
   let finished: (code: number) => void = () => undefined;
   const stop = async () => {
     keys?.stop();
     process.stdout.off('resize', draw);
-    clearTimeout(lookAgain);
-    runner.cancel();
     pool.close();
-    await Promise.all([watcher?.close(), settleScratch()]);
+    await Promise.all([loop.close(), settleScratch()]);
     if (interactive) process.stdout.write(SHOW_CURSOR + '\n');
     finished(0);
   };
@@ -172,8 +117,7 @@ export async function watch(argv: string[]): Promise<number> {
     saveProgress((s) => {
       s.current = next.id;
     });
-    watchLesson();
-    rerun();
+    loop.setLesson(next);
   };
 
   const onKey = (key: string) => {
@@ -242,9 +186,8 @@ export async function watch(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
 
-  watchLesson();
   draw();
-  rerun();
+  loop.start();
   return new Promise<number>((resolveExit) => {
     finished = (code) => {
       process.off('SIGINT', onSignal);

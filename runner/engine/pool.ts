@@ -17,12 +17,26 @@ import type { SandboxSpec } from './sandbox.ts';
 const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
-const loaderArgs = [
+/** Node flags of an engine child: tsx, and the hooks that map `vitest` and share the project's packages. */
+export const loaderArgs = [
   '--import',
   pathToFileURL(require.resolve('tsx')).href,
   '--import',
   new URL('./register-hooks.mjs', import.meta.url).href,
 ];
+
+/** The environment of a process that loads learner code (check runs, schema reads). */
+export function childEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_NO_WARNINGS: '1',
+    FORCE_COLOR: '0',
+    // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
+    // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
+    NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+    ...checkProcessEnv(),
+  };
+}
 
 export interface PoolOptions {
   /** Children kept ready ahead of demand. */
@@ -144,15 +158,9 @@ export class ChildPool {
   private spawn(from?: string): Warm {
     const execArgv = [...loaderArgs];
     if (this.opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.opts.maxOldSpaceMb}`);
-    // NODE_PATH: a learner file outside this package (a student's copy, a temp folder) is loaded
-    // as CommonJS, where the ESM resolve hook does not apply; let require('sequelize') find ours.
     const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      NODE_NO_WARNINGS: '1',
-      FORCE_COLOR: '0',
-      NODE_PATH: [projectModules, process.env.NODE_PATH].filter(Boolean).join(delimiter),
+      ...(childEnv() as Record<string, string>),
       WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
-      ...checkProcessEnv(),
       ...(this.opts.untrusted ? { WORKBOOK_UNTRUSTED: '1' } : {}),
     };
     const isolated = this.opts.isolate?.(from, [process.execPath, ...execArgv, childEntry], env);
