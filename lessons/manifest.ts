@@ -14,6 +14,12 @@ export interface LessonEntry {
   hints: string[];
   /** Slow-to-load modules its checks use: watch mode loads them in the waiting process, before a save. */
   preload?: string[];
+  /**
+   * Edits `npm run mutants` makes that are outside the lesson's task (a file the learner is given
+   * solved, a line the starter gives): listed in its report as out of scope, never judged. Without
+   * `rules`, every rule; without `match` (text of the edited line), every place in the file.
+   */
+  mutantsOutOfScope?: Array<{ file: string; rules?: string[]; match?: string; why: string }>;
 }
 
 export const CHECK_FILE = 'checks.test.ts';
@@ -91,6 +97,7 @@ export const lessons: LessonEntry[] = [
     slug: 'eager-loading',
     title: 'Eager loading: everything in one query',
     files: ['queries.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the queries in queries.ts' }],
     hints: [
       'Everything a function returns must come from ONE findAll/findByPk with an include: no getBooks() and no findAll inside a loop (the checks add authors and count the queries). Then read each failing message: it names the include option that is missing.',
       'Sort by a book column at the top level, naming the association first: `order: [[\'books\', \'publishYear\', \'ASC\']]`. A where inside an include makes it required (an INNER JOIN that drops authors without a match); `required: false` keeps them. Nest genres inside the books include with `through: { attributes: [] }`. A top-level limit counts authors; a limit per author needs `separate: true` inside the include.',
@@ -104,6 +111,7 @@ export const lessons: LessonEntry[] = [
     slug: 'creating-with-associations',
     title: 'Creating with associations: all or nothing',
     files: ['services.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the services in services.ts' }],
     hints: [
       'Two separate problems: children that are never created (Author.create ignores `books` unless you pass include), and rows left behind when a later insert fails (only a transaction undoes them).',
       'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`.',
@@ -184,6 +192,7 @@ export const lessons: LessonEntry[] = [
     slug: 'migrations',
     title: 'Migrations: the tables your associations need',
     files: ['migrations/01-create-tables.ts', 'migrations/02-add-comment-authors.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: they are what the migrations must build' }],
     hints: [
       'Read each failing message: it names the table, the column and the option the migration lacks. The models are the truth: every foreign key needs `references`, `onDelete: \'CASCADE\'`, `onUpdate: \'CASCADE\'` and `allowNull: false`; PostTags has no id (its two keys are the primary key); Comments is yours to write; and every foreign-key column gets `await queryInterface.addIndex(table, [column])` (PostTags.postId is covered by the primary key).',
       'Migration 02 in three steps: `addColumn(\'Comments\', \'authorId\', { type: DataTypes.INTEGER, allowNull: true, references: { model: \'Users\', key: \'id\' }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' })`, then fill it with `queryInterface.sequelize.query(...)`: an UPDATE that sets each comment\'s authorId to its post\'s authorId (quote names with `queryInterface.quoteIdentifier`), then NOT NULL, then the index. On SQLite, changeColumn and removeColumn rebuild Comments and lose postId\'s CASCADE and both indexes: when `queryInterface.sequelize.getDialect() === \'sqlite\'`, rebuild it yourself.',
@@ -195,6 +204,7 @@ export const lessons: LessonEntry[] = [
     slug: 'querying-across-associations',
     title: 'Queries across associations: filters, pages and counts',
     files: ['queries.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the queries in queries.ts' }],
     hints: [
       'Each function goes wrong because a join has one row per author AND post. authorsWhoWrote: a `$posts.title$` where needs the posts included; a where inside the include is simpler. authorsPage: findAndCountAll counts joined rows unless `distinct: true`, and `subQuery: false` makes the limit count joined rows too. postCounts: one query with COUNT and group, no countPosts() in a loop.',
       'authorsWhoWrote: `include: [{ association: \'posts\', attributes: [], where: { title: { [Op.like]: `%${word}%` } } }]` (required by default: authors without a match drop out). authorsPage: drop `subQuery: false`, add `distinct: true`. postCounts: `attributes: [\'name\', [fn(\'COUNT\', col(\'posts.id\')), \'posts\']]`, `include: [{ association: \'posts\', attributes: [] }]`, `group: [\'Author.id\']`, `raw: true`.',
