@@ -126,6 +126,30 @@ const mistakes: Record<string, Mistake> = {
     replace: ["Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId', onDelete: 'CASCADE' })", "Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId' })"],
     says: /Posts\.authorId is ON DELETE CASCADE only because of the order your associations were defined in/,
   },
+  "01: cardNumber without unique (the starter's attribute, dropped)": {
+    lesson: '01',
+    file: 'models.ts',
+    replace: ['cardNumber: { type: DataTypes.STRING, unique: true },', 'cardNumber: { type: DataTypes.STRING },'],
+    says: /LibraryCards\.cardNumber is not unique, but the task keeps every value different: give LibraryCard's cardNumber unique: true/,
+  },
+  "02: Books.title allowing NULL (the starter's allowNull: false, dropped)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ['title: { type: DataTypes.STRING, allowNull: false },', 'title: { type: DataTypes.STRING },'],
+    says: /Books\.title allows NULL, but the task keeps it NOT NULL: give Book's title allowNull: false/,
+  },
+  '08: Post.hasOne(User) where a post belongs to a user (a stray key on Users)': {
+    lesson: '08',
+    file: 'models.ts',
+    replace: ['  Post.belongsTo(User, { foreignKey: userId,', '  Post.hasOne(User, { foreignKey: userId,'],
+    says: /Users has a foreign key userId to Posts that the task does not ask for: it comes from Post\.hasOne\(User, \{ foreignKey: 'userId' \}\).*a post belongs to a user, so write Post\.belongsTo\(User, \{ foreignKey: 'userId' \}\)/,
+  },
+  '08: Category.hasOne(Post) where a category has many posts (the same schema, other mixins)': {
+    lesson: '08',
+    file: 'models.ts',
+    replace: ["Category.hasMany(Post, { foreignKey: 'categoryId'", "Category.hasOne(Post, { foreignKey: 'categoryId'"],
+    says: /Category\.hasOne\(Post, \{ foreignKey: 'categoryId' \}\) says a category has one post, but in this task a category has many.*Write Category\.hasMany\(Post, \.\.\.\)/,
+  },
   '12: an untyped Post (extends Model with no attribute types)': {
     lesson: '12',
     file: 'models.ts',

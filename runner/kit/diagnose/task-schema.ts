@@ -15,9 +15,18 @@ export interface TaskKey {
   references: string;
 }
 
+/** A plain column (not a key, not the primary key): whether the database refuses NULL and repeats. */
+export interface TaskColumn {
+  table: string;
+  column: string;
+  notNull: boolean;
+  unique: boolean;
+}
+
 export interface TaskShape {
   tables: string[];
   keys: TaskKey[];
+  columns: TaskColumn[];
   /** Declared associations: source, target, type (for telling a hasOne from a hasMany). */
   associations: Array<Pick<AssociationInfo, 'source' | 'target' | 'type' | 'label'>>;
 }
@@ -33,6 +42,7 @@ function tableOf(ref: unknown): string | undefined {
 export function definedShape(sequelize: Sequelize, associations: AssociationInfo[]): TaskShape {
   const keys: TaskKey[] = [];
   const tables: string[] = [];
+  const columns: TaskColumn[] = [];
   for (const model of Object.values(sequelize.models) as Array<ModelStatic<Model>>) {
     const table = String(model.getTableName());
     tables.push(table);
@@ -40,17 +50,30 @@ export function definedShape(sequelize: Sequelize, associations: AssociationInfo
       const ref = (a as { references?: { model?: unknown } | string }).references;
       const references = tableOf(typeof ref === 'object' ? ref.model : ref);
       if (references) keys.push({ table, column: a.field ?? name, references });
+      // unique: 'name' joins a composite constraint: left to the lesson's checks.
+      else if (!a.primaryKey && (a as { type?: { key?: string } }).type?.key !== 'VIRTUAL') {
+        columns.push({ table, column: a.field ?? name, notNull: a.allowNull === false, unique: a.unique === true });
+      }
     }
   }
-  return { tables, keys, associations };
+  return { tables, keys, columns, associations };
 }
 
 /** The learner's side: the real database. */
 export async function databaseShape(schema: Schema, associations: AssociationInfo[]): Promise<TaskShape> {
   const tables = await schema.tables();
   const keys: TaskKey[] = [];
-  for (const table of tables) for (const fk of await schema.foreignKeys(table)) keys.push({ table, column: fk.from, references: fk.table });
-  return { tables, keys, associations };
+  const columns: TaskColumn[] = [];
+  for (const table of tables) {
+    const fks = await schema.foreignKeys(table);
+    for (const fk of fks) keys.push({ table, column: fk.from, references: fk.table });
+    const unique = await schema.uniqueSets(table);
+    for (const c of await schema.columns(table)) {
+      if (c.pk > 0 || fks.some((k) => k.from === c.name)) continue;
+      columns.push({ table, column: c.name, notNull: c.notNull, unique: unique.some((u) => u.length === 1 && u[0] === c.name) });
+    }
+  }
+  return { tables, keys, columns, associations };
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -113,6 +136,16 @@ export function taskSchemaProblem(learner: TaskShape, expected: TaskShape, model
         `${key.table} has no foreign key ${key.column} to ${key.references}, which the task calls for. Declare the association that puts it there (${modelOf(key.table) ?? key.table}.belongsTo(${modelOf(key.references) ?? key.references}) and its other side, with foreignKey: '${key.column}'), and check that it has no constraints: false.`,
       );
     }
+  }
+  // Plain columns both have: NOT NULL and UNIQUE as the task has them (a lesson's given attributes too).
+  for (const want of expected.columns) {
+    const got = learner.columns.find((c) => same(c.table, want.table) && same(c.column, want.column));
+    if (!got) continue; // a missing column is the lesson's own checks' to name
+    const attr = `${modelOf(want.table) ?? want.table}'s ${want.column}`;
+    if (want.notNull && !got.notNull) problems.push(`${want.table}.${want.column} allows NULL, but the task keeps it NOT NULL: give ${attr} allowNull: false.`);
+    if (!want.notNull && got.notNull) problems.push(`${want.table}.${want.column} is NOT NULL, but the task lets it be empty: remove allowNull: false from ${attr}.`);
+    if (want.unique && !got.unique) problems.push(`${want.table}.${want.column} is not unique, but the task keeps every value different: give ${attr} unique: true.`);
+    if (!want.unique && got.unique) problems.push(`${want.table}.${want.column} is unique, but the task lets values repeat: remove unique: true from ${attr}.`);
   }
   // Tables (join tables above all).
   for (const t of learner.tables) {
