@@ -4,12 +4,10 @@
  * (The kit's own fixtures test its diagnostics; this file tests that each lesson's checks reach them.)
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { lessonFolder } from '../lessons/manifest.ts';
-import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { rmSync } from 'node:fs';
+import { findLesson } from '../runner/course/lessons.ts';
 import { runLessons } from '../runner/engine/run-course.ts';
+import { solutionWith } from './helpers/course-copies.ts';
 
 interface Mistake {
   lesson: string;
@@ -331,17 +329,11 @@ afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true }))
 
 /** A lessons root holding the lesson's solution with the mistake edited in. */
 function withMistake(m: Mistake): string {
-  const lesson = findLesson(m.lesson);
-  const root = mkdtempSync(join(tmpdir(), 'workbook-mistake-'));
-  temps.push(root);
-  const dir = join(root, lessonFolder(lesson));
-  cpSync(solutionDir(lesson), dir, { recursive: true });
-  const path = join(dir, m.file);
-  const text = readFileSync(path, 'utf8');
-  // The solution must still contain the text: a silent no-op edit would test the solution itself.
-  expect(text, `the solution of ${m.lesson} no longer contains the text this mistake replaces`).toContain(m.replace[0]);
-  writeFileSync(path, text.replace(m.replace[0], () => m.replace[1])); // a function: no $-patterns in the wrong text
-  return root;
+  return solutionWith(m.lesson, m.file, (text) => {
+    // The solution must still contain the text: a silent no-op edit would test the solution itself.
+    expect(text, `the solution of ${m.lesson} no longer contains the text this mistake replaces`).toContain(m.replace[0]);
+    return text.replace(m.replace[0], () => m.replace[1]); // a function: no $-patterns in the wrong text
+  }, temps);
 }
 
 describe('a wrong answer fails with a message that names it', () => {

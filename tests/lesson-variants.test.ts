@@ -5,12 +5,10 @@
  * solution with one rewrite), run through the real engine.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { lessonFolder } from '../lessons/manifest.ts';
-import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { rmSync } from 'node:fs';
+import { findLesson } from '../runner/course/lessons.ts';
 import { runLessons } from '../runner/engine/run-course.ts';
+import { solutionWith } from './helpers/course-copies.ts';
 
 interface Variant {
   lesson: string;
@@ -84,17 +82,11 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function withVariant(v: Variant): string {
-  const lesson = findLesson(v.lesson);
-  const root = mkdtempSync(join(tmpdir(), 'workbook-variant-'));
-  temps.push(root);
-  const dir = join(root, lessonFolder(lesson));
-  cpSync(solutionDir(lesson), dir, { recursive: true });
-  const path = join(dir, v.file);
-  const before = readFileSync(path, 'utf8');
-  const after = typeof v.write === 'string' ? v.write : v.write(before);
-  expect(after, 'the rewrite changed nothing: the solution no longer has the text it rewrites').not.toBe(before);
-  writeFileSync(path, after);
-  return root;
+  return solutionWith(v.lesson, v.file, (before) => {
+    const after = typeof v.write === 'string' ? v.write : v.write(before);
+    expect(after, 'the rewrite changed nothing: the solution no longer has the text it rewrites').not.toBe(before);
+    return after;
+  }, temps);
 }
 
 describe('a correct answer in another style passes', () => {
