@@ -75,6 +75,10 @@ export const lessons: LessonEntry[] = [
     slug: 'through-model',
     title: 'A through model: enrolments with a grade',
     files: ['models.ts', 'queries.ts'],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], match: 'hasMany(Enrollment', why: "the lesson leaves this alias to the learner (any alias passes, Sequelize's default too)" },
+      { file: 'models.ts', rules: ['drop-as'], match: 'Course.belongsToMany(Student', why: "the starter gives this alias and nothing in the task reads it (the default alias 'Students' has the same mixins)" },
+    ],
     hints: [
       'Give Enrollment its two attributes, then pass the model itself as `through: Enrollment` on both belongsToMany (a string makes Sequelize build a bare join model of its own). Then add the four plain associations, all on the same studentId and courseId.',
       'The four new ones: `Student.hasMany(Enrollment, { as: \'enrollments\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, `Enrollment.belongsTo(Student, { as: \'student\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, and the same two for Course with courseId. In queries.ts filter join rows with `through: { where: { grade } }` inside the include, or start from Enrollment.',
@@ -123,6 +127,10 @@ export const lessons: LessonEntry[] = [
     slug: 'cascades-and-constraints',
     title: 'Cascades and constraints: what a delete does',
     files: ['models.ts'],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], why: "the starter gives the comment author's aliases; the task is what a delete does, which no alias changes" },
+      { file: 'models.ts', rules: ['drop-transaction'], match: 'AuditLog.create', why: 'the audit hook is given by the starter ("Keep it"), not part of the task' },
+    ],
     hints: [
       'Read each failing message: most say which side was defined first. Put the same onDelete (and foreignKey: { name, allowNull }) on BOTH sides of every association, each call with its own options object.',
       'Paranoid is a model option: the third argument of define, `{ paranoid: true }`. hooks: true belongs on `Post.hasMany(Comment, ...)` next to `onDelete: \'CASCADE\'`, never on the belongsTo. The category key wants `onDelete: \'RESTRICT\'`; the comment author key `onDelete: \'SET NULL\'`.',
