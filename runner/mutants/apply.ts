@@ -69,3 +69,13 @@ export function writeMutant(lesson: LessonEntry, m: Mutant, root: string): strin
   writeFileSync(join(dir, m.file), m.text);
   return root;
 }
+
+/**
+ * A few mutants of a lesson, within its task: the first place of each of `ruleIds` that applies (in
+ * that order), at most `max`; when none applies, the first mutant within the task of any rule.
+ */
+export function sampleOf(all: Mutant[], ruleIds: string[], max: number): Mutant[] {
+  const inTask = all.filter((m) => !m.outOfScope);
+  const picked = ruleIds.map((id) => inTask.find((m) => m.rule.id === id)).filter((m): m is Mutant => m !== undefined);
+  return (picked.length > 0 ? picked : inTask).slice(0, max);
+}

@@ -113,7 +113,7 @@ function drop(key: string, kind: RuleKind, names: RegExp, value?: RegExp): Rule 
         // `declare x: Type;` and type annotations end with `;` inside the value: not an option.
         if (/;/.test(text.slice(valueAt, end))) continue;
         let start = keyAt;
-        let stop = end;
+        let stop = valueAt + text.slice(valueAt, end).trimEnd().length;
         if (text[end] === ',') {
           stop = end + 1;
           while (text[stop] === ' ') stop++;
