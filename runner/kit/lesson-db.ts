@@ -164,12 +164,18 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
     const name = 'the schema has the foreign keys and tables the task calls for, no more and no fewer';
     if (!solved) it.skip(`${name} (skipped: this copy has no solutions/ to compare with)`);
     else {
+      // Started now, while the checks are collected: the first check already pays for the learner's files.
+      const expected = solutionShape(solved, defaults.define ?? 'defineModels').then(
+        (shape) => ({ shape }),
+        (error: unknown) => ({ error }),
+      );
       it(name, async () => {
-        const expected = await solutionShape(solved, defaults.define ?? 'defineModels');
+        const solution = await expected;
+        if ('error' in solution) throw solution.error;
         const db = await lesson.open();
         const declared = inventory(db.sequelize);
         const modelOf = (table: string) => Object.values(db.sequelize.models).find((m) => String(m.getTableName()).toLowerCase() === table.toLowerCase())?.name;
-        failIfProblem(taskSchemaProblem(await databaseShape(db.schema, declared), expected, modelOf));
+        failIfProblem(taskSchemaProblem(await databaseShape(db.schema, declared), solution.shape, modelOf));
       });
     }
   }

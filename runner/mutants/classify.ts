@@ -15,7 +15,14 @@ import { settleScratch } from '../kit/db/prepare.ts';
 import { writeMutant, type Mutant } from './apply.ts';
 import { fingerprint, modelsFile } from './prove.ts';
 
-export type Outcome = 'rejected' | 'equivalent' | 'real miss' | 'out of scope';
+export type Outcome = 'rejected' | 'equivalent' | 'real miss' | 'out of scope' | 'timed out';
+
+/**
+ * Time limits far above watch mode's: a loaded machine must not pass a slow check off as a rejection.
+ * A run that still hits one is 'timed out' (tried twice), never counted as rejected.
+ */
+const LIMITS = { runTimeoutMs: 120_000, checkTimeoutMs: 30_000 };
+const TIMED_OUT = /did not finish within|stopped by the time limit/;
 
 export interface Judged {
   mutant: Mutant;
@@ -58,7 +65,7 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
   });
   if (todo.length === 0) return results;
   const parallel = Math.max(1, Math.min(todo.length, availableParallelism()));
-  const pool = new ChildPool({ ...DEFAULTS, warm: parallel, reuse: false, preload: () => lesson.preload ?? [] });
+  const pool = new ChildPool({ ...DEFAULTS, ...LIMITS, warm: parallel, reuse: false, preload: () => lesson.preload ?? [] });
   // Inside the project, so that the proof (run in this process) resolves sequelize from the mutant's folder.
   const parent = fileURLToPath(new URL('../../node_modules/.cache/sequelize-workbook/mutants', import.meta.url));
   mkdirSync(parent, { recursive: true });
@@ -71,12 +78,17 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
           const i = todo[next++];
           const m = mutants[i];
           const root = writeMutant(lesson, m, join(base, String(i)));
-          const v = await runLesson(pool, lesson, { from: root }, DEFAULTS.runTimeoutMs);
-          if (v.passed) results[i] = await judgeAccepted(lesson, m, root);
-          else {
-            const failing = [v.problem ?? '', ...v.checks.filter((c) => c.state !== 'pass' && c.state !== 'skip').map((c) => c.message ?? c.name)].filter(Boolean);
-            results[i] = { mutant: m, outcome: 'rejected', named: m.rule.names.test(failing.join('\n')), message: failing[0] };
+          let failing: string[] = [];
+          let passed = false;
+          for (let attempt = 0; attempt < 2; attempt++) {
+            const v = await runLesson(pool, lesson, { from: root }, LIMITS.runTimeoutMs);
+            passed = v.passed;
+            failing = [v.problem ?? '', ...v.checks.filter((c) => c.state !== 'pass' && c.state !== 'skip').map((c) => c.message ?? c.name)].filter(Boolean);
+            if (passed || !failing.some((f) => TIMED_OUT.test(f))) break;
           }
+          if (passed) results[i] = await judgeAccepted(lesson, m, root);
+          else if (failing.some((f) => TIMED_OUT.test(f))) results[i] = { mutant: m, outcome: 'timed out', message: failing.find((f) => TIMED_OUT.test(f)) };
+          else results[i] = { mutant: m, outcome: 'rejected', named: m.rule.names.test(failing.join('\n')), message: failing[0] };
           onJudged?.(results[i]);
         }
       }),

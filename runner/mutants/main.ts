@@ -37,6 +37,6 @@ for (const lesson of lessons) {
   console.log(lessonTable(c, judged) + '\n');
 }
 const s = summary(counts);
-console.log(JSON.stringify({ mutants: s.mutants, rejected: s.rejected, named: s.named, equivalent: s.equivalent, realMiss: s.realMiss, outOfScope: s.outOfScope, byLesson: Object.fromEntries(counts.map((c) => [c.lesson, { rejected: c.rejected, named: c.named, equivalent: c.equivalent, realMiss: c.realMiss, outOfScope: c.outOfScope }])) }));
+console.log(JSON.stringify({ mutants: s.mutants, rejected: s.rejected, named: s.named, equivalent: s.equivalent, realMiss: s.realMiss, outOfScope: s.outOfScope, timedOut: s.timedOut, byLesson: Object.fromEntries(counts.map((c) => [c.lesson, { mutants: c.mutants, rejected: c.rejected, named: c.named, equivalent: c.equivalent, realMiss: c.realMiss, outOfScope: c.outOfScope, timedOut: c.timedOut }])) }));
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(s, null, 2));
-process.exitCode = s.realMiss > 0 ? 1 : 0;
+process.exitCode = s.realMiss > 0 || s.timedOut > 0 ? 1 : 0;
