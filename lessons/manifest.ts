@@ -15,6 +15,11 @@ export interface LessonEntry {
   /** Slow-to-load modules its checks use: watch mode loads them in the waiting process, before a save. */
   preload?: string[];
   /**
+   * Edits `npm run mutants` makes that change nothing the lesson's functions can observe, though its
+   * proof (schema and declarations) cannot show it: accepted ones count as equivalent, with `why`.
+   */
+  mutantsEquivalent?: Array<{ file: string; rules?: string[]; match?: string; why: string }>;
+  /**
    * Edits `npm run mutants` makes that are outside the lesson's task (a file the learner is given
    * solved, a line the starter gives): listed in its report as out of scope, never judged. Without
    * `rules`, every rule; without `match` (text of the edited line), every place in the file.
@@ -142,6 +147,12 @@ export const lessons: LessonEntry[] = [
     slug: 'scopes',
     title: 'Scopes: filtered associations and default scopes',
     files: ['models.ts'],
+    mutantsEquivalent: [
+      { file: 'models.ts', rules: ['drop-include'], match: 'withPassword', why: "scope('withPassword') replaces the default scope, so attributes: {} returns passwordHash too (the lesson's withPassword check reads it)" },
+    ],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], match: 'Project.belongsTo(Team', why: "Project.belongsTo(Team) is not in the task (the solution's convenience); without the alias its getter is getTeam() all the same" },
+    ],
     hints: [
       'Every filtered list is a second association with its own alias next to an unfiltered one: `projects` and `activeProjects`, `members` and `activeMembers`. The tutorial\'s `scope: { active: true }` on members filters Users.active (the account), which is not what a membership flag means.',
       'Define `const TeamMember = sequelize.define(\'TeamMember\', { role: ..., active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true } })` and use `through: TeamMember` for members and teams, `through: { model: TeamMember, scope: { active: true } }` for activeMembers. Default and named scopes go in User\'s options (third argument of define).',
@@ -153,6 +164,9 @@ export const lessons: LessonEntry[] = [
     slug: 'polymorphic',
     title: 'Polymorphic associations: one comments table, many parents',
     files: ['models.ts'],
+    mutantsEquivalent: [
+      { file: 'models.ts', rules: ['drop-as'], match: '.hasMany(Comment', why: "the default alias 'Comments' gives the same getComments()/createComment() the task asks for; listComments includes the belongsTo aliases, not these" },
+    ],
     hints: [
       'commentableId holds ids from two tables, so the database must not check it: `constraints: false` on all four associations. Then each hasMany needs `scope: { commentableType: \'image\' }` (or \'video\') so ids shared by an image and a video do not mix.',
       'getCommentable: read `this.get(\'commentableType\')` and call `getImage` or `getVideo` (give the belongsTo sides `as: \'image\'` and `as: \'video\'`); return null otherwise. listComments: `Comment.findAll({ include: [\'image\', \'video\'], order: [[\'id\', \'ASC\']] })`, then take `c.get(\'image\')` only when the type is image, `c.get(\'video\')` only when it is video.',
@@ -164,6 +178,9 @@ export const lessons: LessonEntry[] = [
     slug: 'model-registry-and-pitfalls',
     title: 'A model registry, and debugging the tutorial\'s social network',
     files: ['models/user.ts', 'models/profile.ts', 'models/post.ts', 'models/index.ts'],
+    mutantsOutOfScope: [
+      { file: 'models/user.ts', rules: ['drop-as'], why: "the starter gives the aliases 'profile' and 'posts'; the task is the registry and the tutorial's key bugs" },
+    ],
     hints: [
       'Every failing message names the two declarations behind a column. Each relationship is written in two files now: give both sides the same foreignKey, and make followers/following mirror images.',
       'User.hasOne(models.Profile, { as: \'profile\' }) derives profileId from the alias: write `const userId = { name: \'userId\', unique: true }` and pass `foreignKey: userId` to hasOne AND to Profile.belongsTo (a const, because inline `unique` does not compile: Sequelize\'s typings leave it out). Post.belongsTo needs `as: \'author\', foreignKey: \'authorId\'`.',

@@ -19,6 +19,8 @@ export interface Mutant {
   text: string;
   /** Why it is not judged, when the lesson declares the file (or the rule there) outside its task. */
   outOfScope?: string;
+  /** Why the lesson counts it equivalent when accepted (what its proof cannot see), from the manifest. */
+  argued?: string;
 }
 
 function lineOf(text: string, at: number): number {
@@ -41,9 +43,8 @@ export function mutantsOf(lesson: LessonEntry, rules: Rule[] = allRules): Mutant
         const mutated = text.slice(0, site.start) + site.replacement + text.slice(site.end);
         const line = lineOf(text, site.start);
         const before = context(text, site.start, site.end);
-        const scope = lesson.mutantsOutOfScope?.find(
-          (s) => s.file === file && (!s.rules || s.rules.includes(rule.id)) && (!s.match || before.includes(s.match)),
-        );
+        const applies = (s: { file: string; rules?: string[]; match?: string }) => s.file === file && (!s.rules || s.rules.includes(rule.id)) && (!s.match || before.includes(s.match));
+        const scope = lesson.mutantsOutOfScope?.find(applies);
         out.push({
           id: `${lesson.id}:${file}:${line}:${rule.id}`,
           lesson: lesson.id,
@@ -54,6 +55,7 @@ export function mutantsOf(lesson: LessonEntry, rules: Rule[] = allRules): Mutant
           after: context(mutated, site.start, site.start + site.replacement.length),
           text: mutated,
           outOfScope: scope?.why,
+          argued: lesson.mutantsEquivalent?.find(applies)?.why,
         });
       }
     }

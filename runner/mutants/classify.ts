@@ -37,9 +37,10 @@ export interface Judged {
 const solutionPrints = new Map<string, Promise<string>>();
 
 async function judgeAccepted(lesson: LessonEntry, m: Mutant, root: string): Promise<Judged> {
+  if (m.argued) return { mutant: m, outcome: 'equivalent', message: `argued in the manifest: ${m.argued}` };
   const dir = join(root, lessonFolder(lesson));
-  const models = modelsFile(dir);
-  const isModels = models !== undefined && models.endsWith(join(lessonFolder(lesson), m.file));
+  // The files that define models (models.ts, models/*.ts): their effect is the schema and declarations.
+  const isModels = modelsFile(dir) !== undefined && /^models(\.ts$|\/)/.test(m.file);
   if (m.rule.kind === 'behaviour' || !isModels) {
     return { mutant: m, outcome: 'real miss', message: 'accepted; a change of behaviour, not provable from the schema' };
   }
