@@ -82,6 +82,7 @@ export const lessons: LessonEntry[] = [
     files: ['models.ts', 'queries.ts'],
     mutantsOutOfScope: [
       { file: 'models.ts', rules: ['drop-as'], match: 'hasMany(Enrollment', why: "the lesson leaves this alias to the learner (any alias passes, Sequelize's default too)" },
+      { file: 'models.ts', rules: ['drop-as'], match: 'Enrollment.belongsTo(Student', why: "the lesson leaves this alias to the learner (its checks find it with aliasOf; nothing in queries.ts reads it)" },
       { file: 'models.ts', rules: ['drop-as'], match: 'Course.belongsToMany(Student', why: "the starter gives this alias and nothing in the task reads it (the default alias 'Students' has the same mixins)" },
     ],
     hints: [

@@ -67,6 +67,12 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /One query reads Students, then another reads Courses: .*findByPk\(id, \{ include: \['courses'\] \}\) rather than findByPk\(id\) and then getCourses\(\)/,
   },
+  "04: transcript without the course included (reading e.get('course') throws)": {
+    lesson: '04',
+    file: 'queries.ts',
+    replace: ["{ where: { studentId }, include: [{ association: 'course' }] }", '{ where: { studentId } }'],
+    says: /transcript\(\) threw: TypeError: .*Load each enrolment's course in the same query, include: \[\{ association: 'course' \}\]/,
+  },
   '04: studentsWithGrade ordered by name descending (the message shows the course id it was called with)': {
     lesson: '04',
     file: 'queries.ts',
