@@ -179,6 +179,9 @@ export const lessons: LessonEntry[] = [
     slug: 'model-registry-and-pitfalls',
     title: 'A model registry, and debugging the tutorial\'s social network',
     files: ['models/user.ts', 'models/profile.ts', 'models/post.ts', 'models/index.ts'],
+    mutantsEquivalent: [
+      { file: 'models/profile.ts', rules: ['drop-as'], match: 'Profile.belongsTo(models.User', why: "the default alias 'User' gives the same profile.getUser() the task asks for, on the same key userId" },
+    ],
     mutantsOutOfScope: [
       { file: 'models/user.ts', rules: ['drop-as'], why: "the starter gives the aliases 'profile' and 'posts'; the task is the registry and the tutorial's key bugs" },
     ],
