@@ -14,6 +14,17 @@ export interface LessonEntry {
   hints: string[];
   /** Slow-to-load modules its checks use: watch mode loads them in the waiting process, before a save. */
   preload?: string[];
+  /**
+   * Edits `npm run mutants` makes that change nothing the lesson's functions can observe, though its
+   * proof (schema and declarations) cannot show it: accepted ones count as equivalent, with `why`.
+   */
+  mutantsEquivalent?: Array<{ file: string; rules?: string[]; match?: string; why: string }>;
+  /**
+   * Edits `npm run mutants` makes that are outside the lesson's task (a file the learner is given
+   * solved, a line the starter gives): listed in its report as out of scope, never judged. Without
+   * `rules`, every rule; without `match` (text of the edited line), every place in the file.
+   */
+  mutantsOutOfScope?: Array<{ file: string; rules?: string[]; match?: string; why: string }>;
 }
 
 export const CHECK_FILE = 'checks.test.ts';
@@ -69,6 +80,11 @@ export const lessons: LessonEntry[] = [
     slug: 'through-model',
     title: 'A through model: enrolments with a grade',
     files: ['models.ts', 'queries.ts'],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], match: 'hasMany(Enrollment', why: "the lesson leaves this alias to the learner (any alias passes, Sequelize's default too)" },
+      { file: 'models.ts', rules: ['drop-as'], match: 'Enrollment.belongsTo(Student', why: "the lesson leaves this alias to the learner (its checks find it with aliasOf; nothing in queries.ts reads it)" },
+      { file: 'models.ts', rules: ['drop-as'], match: 'Course.belongsToMany(Student', why: "the starter gives this alias and nothing in the task reads it (the default alias 'Students' has the same mixins)" },
+    ],
     hints: [
       'Give Enrollment its two attributes, then pass the model itself as `through: Enrollment` on both belongsToMany (a string makes Sequelize build a bare join model of its own). Then add the four plain associations, all on the same studentId and courseId.',
       'The four new ones: `Student.hasMany(Enrollment, { as: \'enrollments\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, `Enrollment.belongsTo(Student, { as: \'student\', foreignKey: \'studentId\', onDelete: \'CASCADE\' })`, and the same two for Course with courseId. In queries.ts filter join rows with `through: { where: { grade } }` inside the include, or start from Enrollment.',
@@ -91,6 +107,7 @@ export const lessons: LessonEntry[] = [
     slug: 'eager-loading',
     title: 'Eager loading: everything in one query',
     files: ['queries.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the queries in queries.ts' }],
     hints: [
       'Everything a function returns must come from ONE findAll/findByPk with an include: no getBooks() and no findAll inside a loop (the checks add authors and count the queries). Then read each failing message: it names the include option that is missing.',
       'Sort by a book column at the top level, naming the association first: `order: [[\'books\', \'publishYear\', \'ASC\']]`. A where inside an include makes it required (an INNER JOIN that drops authors without a match); `required: false` keeps them. Nest genres inside the books include with `through: { attributes: [] }`. A top-level limit counts authors; a limit per author needs `separate: true` inside the include.',
@@ -104,6 +121,7 @@ export const lessons: LessonEntry[] = [
     slug: 'creating-with-associations',
     title: 'Creating with associations: all or nothing',
     files: ['services.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the services in services.ts' }],
     hints: [
       'Two separate problems: children that are never created (Author.create ignores `books` unless you pass include), and rows left behind when a later insert fails (only a transaction undoes them).',
       'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`.',
@@ -115,6 +133,10 @@ export const lessons: LessonEntry[] = [
     slug: 'cascades-and-constraints',
     title: 'Cascades and constraints: what a delete does',
     files: ['models.ts'],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], why: "the starter gives the comment author's aliases; the task is what a delete does, which no alias changes" },
+      { file: 'models.ts', rules: ['drop-transaction'], match: 'AuditLog.create', why: 'the audit hook is given by the starter ("Keep it"), not part of the task' },
+    ],
     hints: [
       'Read each failing message: most say which side was defined first. Put the same onDelete (and foreignKey: { name, allowNull }) on BOTH sides of every association, each call with its own options object.',
       'Paranoid is a model option: the third argument of define, `{ paranoid: true }`. hooks: true belongs on `Post.hasMany(Comment, ...)` next to `onDelete: \'CASCADE\'`, never on the belongsTo. The category key wants `onDelete: \'RESTRICT\'`; the comment author key `onDelete: \'SET NULL\'`.',
@@ -126,6 +148,12 @@ export const lessons: LessonEntry[] = [
     slug: 'scopes',
     title: 'Scopes: filtered associations and default scopes',
     files: ['models.ts'],
+    mutantsEquivalent: [
+      { file: 'models.ts', rules: ['drop-include'], match: 'withPassword', why: "scope('withPassword') replaces the default scope, so attributes: {} returns passwordHash too (the lesson's withPassword check reads it)" },
+    ],
+    mutantsOutOfScope: [
+      { file: 'models.ts', rules: ['drop-as'], match: 'Project.belongsTo(Team', why: "Project.belongsTo(Team) is not in the task (the solution's convenience); without the alias its getter is getTeam() all the same" },
+    ],
     hints: [
       'Every filtered list is a second association with its own alias next to an unfiltered one: `projects` and `activeProjects`, `members` and `activeMembers`. The tutorial\'s `scope: { active: true }` on members filters Users.active (the account), which is not what a membership flag means.',
       'Define `const TeamMember = sequelize.define(\'TeamMember\', { role: ..., active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true } })` and use `through: TeamMember` for members and teams, `through: { model: TeamMember, scope: { active: true } }` for activeMembers. Default and named scopes go in User\'s options (third argument of define).',
@@ -137,6 +165,9 @@ export const lessons: LessonEntry[] = [
     slug: 'polymorphic',
     title: 'Polymorphic associations: one comments table, many parents',
     files: ['models.ts'],
+    mutantsEquivalent: [
+      { file: 'models.ts', rules: ['drop-as'], match: '.hasMany(Comment', why: "the default alias 'Comments' gives the same getComments()/createComment() the task asks for; listComments includes the belongsTo aliases, not these" },
+    ],
     hints: [
       'commentableId holds ids from two tables, so the database must not check it: `constraints: false` on all four associations. Then each hasMany needs `scope: { commentableType: \'image\' }` (or \'video\') so ids shared by an image and a video do not mix.',
       'getCommentable: read `this.get(\'commentableType\')` and call `getImage` or `getVideo` (give the belongsTo sides `as: \'image\'` and `as: \'video\'`); return null otherwise. listComments: `Comment.findAll({ include: [\'image\', \'video\'], order: [[\'id\', \'ASC\']] })`, then take `c.get(\'image\')` only when the type is image, `c.get(\'video\')` only when it is video.',
@@ -148,6 +179,12 @@ export const lessons: LessonEntry[] = [
     slug: 'model-registry-and-pitfalls',
     title: 'A model registry, and debugging the tutorial\'s social network',
     files: ['models/user.ts', 'models/profile.ts', 'models/post.ts', 'models/index.ts'],
+    mutantsEquivalent: [
+      { file: 'models/profile.ts', rules: ['drop-as'], match: 'Profile.belongsTo(models.User', why: "the default alias 'User' gives the same profile.getUser() the task asks for, on the same key userId" },
+    ],
+    mutantsOutOfScope: [
+      { file: 'models/user.ts', rules: ['drop-as'], why: "the starter gives the aliases 'profile' and 'posts'; the task is the registry and the tutorial's key bugs" },
+    ],
     hints: [
       'Every failing message names the two declarations behind a column. Each relationship is written in two files now: give both sides the same foreignKey, and make followers/following mirror images.',
       'User.hasOne(models.Profile, { as: \'profile\' }) derives profileId from the alias: write `const userId = { name: \'userId\', unique: true }` and pass `foreignKey: userId` to hasOne AND to Profile.belongsTo (a const, because inline `unique` does not compile: Sequelize\'s typings leave it out). Post.belongsTo needs `as: \'author\', foreignKey: \'authorId\'`.',
@@ -184,6 +221,7 @@ export const lessons: LessonEntry[] = [
     slug: 'migrations',
     title: 'Migrations: the tables your associations need',
     files: ['migrations/01-create-tables.ts', 'migrations/02-add-comment-authors.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: they are what the migrations must build' }],
     hints: [
       'Read each failing message: it names the table, the column and the option the migration lacks. The models are the truth: every foreign key needs `references`, `onDelete: \'CASCADE\'`, `onUpdate: \'CASCADE\'` and `allowNull: false`; PostTags has no id (its two keys are the primary key); Comments is yours to write; and every foreign-key column gets `await queryInterface.addIndex(table, [column])` (PostTags.postId is covered by the primary key).',
       'Migration 02 in three steps: `addColumn(\'Comments\', \'authorId\', { type: DataTypes.INTEGER, allowNull: true, references: { model: \'Users\', key: \'id\' }, onDelete: \'CASCADE\', onUpdate: \'CASCADE\' })`, then fill it with `queryInterface.sequelize.query(...)`: an UPDATE that sets each comment\'s authorId to its post\'s authorId (quote names with `queryInterface.quoteIdentifier`), then NOT NULL, then the index. On SQLite, changeColumn and removeColumn rebuild Comments and lose postId\'s CASCADE and both indexes: when `queryInterface.sequelize.getDialect() === \'sqlite\'`, rebuild it yourself.',
@@ -195,6 +233,7 @@ export const lessons: LessonEntry[] = [
     slug: 'querying-across-associations',
     title: 'Queries across associations: filters, pages and counts',
     files: ['queries.ts', 'models.ts'],
+    mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the queries in queries.ts' }],
     hints: [
       'Each function goes wrong because a join has one row per author AND post. authorsWhoWrote: a `$posts.title$` where needs the posts included; a where inside the include is simpler. authorsPage: findAndCountAll counts joined rows unless `distinct: true`, and `subQuery: false` makes the limit count joined rows too. postCounts: one query with COUNT and group, no countPosts() in a loop.',
       'authorsWhoWrote: `include: [{ association: \'posts\', attributes: [], where: { title: { [Op.like]: `%${word}%` } } }]` (required by default: authors without a match drop out). authorsPage: drop `subQuery: false`, add `distinct: true`. postCounts: `attributes: [\'name\', [fn(\'COUNT\', col(\'posts.id\')), \'posts\']]`, `include: [{ association: \'posts\', attributes: [] }]`, `group: [\'Author.id\']`, `raw: true`.',

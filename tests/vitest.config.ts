@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const onBothDatabases = [
   'tests/course.test.ts',
   'tests/lesson-mistakes.test.ts',
+  'tests/lesson-variants.test.ts',
   'tests/classroom.test.ts',
   'tests/cli.test.ts',
   'tests/watch-mode.test.ts',

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { useLesson, callMixin, aliasOf, failIf } from '../../runner/kit/index.ts';
+import { useLesson, callMixin, aliasOf, explainError, failIf, LessonFailure } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const queries = () => lesson.module<typeof import('./queries.ts')>('queries.ts');
@@ -92,7 +92,15 @@ describe('through data', () => {
 
   it("transcript(models, studentId) lists a student's courses with their grades (queries.ts)", async () => {
     const { db, ada, cy } = await school();
-    const { transcript } = await queries();
+    const { transcript: written } = await queries();
+    // A transcript that reads each enrolment's course without including it throws on undefined: say why.
+    const transcript: typeof written = async (models, id) => {
+      try {
+        return await written(models, id);
+      } catch (e) {
+        throw new LessonFailure(`transcript() threw: ${explainError(e)}. Load each enrolment's course in the same query, include: [{ association: 'course' }], before reading it.`);
+      }
+    };
     await expect(() => transcript(db.models, ada.get('id') as number)).toRunAtMostQueries(db, 1, 'transcript()');
     const show = (rows: unknown) => JSON.stringify(rows).replaceAll('"', '').replaceAll(',', ', ');
     const ada_ = await transcript(db.models, ada.get('id') as number);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model } from 'sequelize';
-import { checkDefaultScopeFilter, checkUnscoped, failIf, useLesson } from '../../runner/kit/index.ts';
+import { checkAssociation, checkDefaultScopeFilter, checkUnscoped, failIf, useLesson } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 
@@ -102,8 +102,10 @@ describe('members', () => {
     expect(current, 'ada and bea are on the team (bea\'s account is disabled, not her membership); cy left the team.').toEqual(['ada', 'bea']);
   });
 
-  it('users get getTeams()', async () => {
+  it("users get getTeams(), through the alias 'teams' the task names", async () => {
     const { db } = await teamWithMembers();
+    // Without as: 'teams' the getter is still getTeams(), but include: ['teams'] would not find it.
+    failIf(checkAssociation(db.models.User, { type: 'BelongsToMany', target: 'Team', alias: 'teams' }));
     const ada = (await db.models.User.findOne({ where: { name: 'ada' } }))!;
     const teams = await mixin<Model[]>(ada, 'getTeams');
     expect(names(teams)).toEqual(['Engines']);

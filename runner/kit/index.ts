@@ -20,3 +20,4 @@ export { checkMirror, checkMirrorRows, type MirrorSpec } from './diagnose/self-r
 export { callMixin } from './diagnose/mixins.ts';
 export { typeCheck, typeCheckLesson, fileTypeProblem, probeProblem, type TypeProbe, type TypeReport } from './diagnose/types.ts';
 export { migrator, snapshot, schemaDifferences, type Migration, type SchemaSnapshot, type SchemaDifference } from './diagnose/migrations.ts';
+export { taskSchemaProblem, definedShape, databaseShape, type TaskShape, type TaskKey, type TaskColumn } from './diagnose/task-schema.ts';

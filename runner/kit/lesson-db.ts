@@ -3,7 +3,11 @@
  * Every statement the learner's code runs is captured, with the connection it ran on, so checks can
  * count queries and see whether a query ran inside a transaction.
  */
-import { afterEach } from 'vitest';
+import { afterEach, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Sequelize as SequelizeClass } from 'sequelize';
 import type { QueryOptions, Sequelize } from 'sequelize';
 import { loadEditable } from './editable.ts';
 import { LessonCodeError, LessonFailure } from './failure.ts';
@@ -11,6 +15,7 @@ import { explainError } from './diagnose/errors.ts';
 import { Schema } from './schema.ts';
 import { inventory, type AssociationInfo } from './associations.ts';
 import { currentDialect } from './dialect/index.ts';
+import { databaseShape, definedShape, taskSchemaProblem, type TaskShape } from './diagnose/task-schema.ts';
 
 export interface Statement {
   sql: string;
@@ -65,11 +70,43 @@ export interface OpenOptions {
   define?: string;
 }
 
+export interface LessonOptions extends OpenOptions {
+  /**
+   * Add the check that the schema has the foreign keys and tables the task calls for, no more and no
+   * fewer (compared with the lesson's solution, when this copy has solutions/). Default true.
+   */
+  taskSchema?: boolean;
+}
+
+/** The lesson's solved file next to the check file's lessons/ folder, when this copy has it. */
+function solutionFile(checkFileUrl: string, file: string): string | undefined {
+  const checkDir = dirname(fileURLToPath(checkFileUrl));
+  const path = join(checkDir, '..', '..', 'solutions', basename(checkDir), file);
+  return existsSync(path) ? path : undefined;
+}
+
+/**
+ * What the task calls for: the solution's models, defined (never synced) on a Sequelize of their own.
+ * The mixins Sequelize installed are removed after (the classes may be the learner's too, when the
+ * checks run on the solutions).
+ */
+async function solutionShape(path: string, define: string): Promise<TaskShape> {
+  const mod = (await import(pathToFileURL(path).href)) as Record<string, ModelsModule['defineModels']>;
+  const sequelize = new SequelizeClass({ dialect: 'sqlite', storage: ':memory:', logging: false });
+  try {
+    await mod[define](sequelize);
+    return definedShape(sequelize, inventory(sequelize));
+  } finally {
+    forgetMixins(sequelize);
+    await sequelize.close();
+  }
+}
+
 /**
  * Registers clean-up for the check file and returns `open()`, which gives each check its own database.
  * `Mod` is the type of the learner's module: `useLesson<typeof import('./models.ts')>(import.meta.url)`.
  */
-export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaults: OpenOptions = {}) {
+export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaults: LessonOptions = {}) {
   const opened: Sequelize[] = [];
   afterEach(async () => {
     for (const s of opened.splice(0)) {
@@ -78,7 +115,7 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
     }
   });
   type Models = Awaited<ReturnType<Mod['defineModels']>>;
-  return {
+  const lesson = {
     /** The learner's module itself, for lessons whose files export more than defineModels. */
     module<T = Mod>(file = defaults.file ?? 'models.ts'): Promise<T> {
       return loadEditable<T>(checkFileUrl, file);
@@ -121,6 +158,32 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       return { sequelize, models, statements, schema: new Schema(sequelize), associations: () => inventory(sequelize), query };
     },
   };
+  if (defaults.taskSchema ?? true) {
+    const file = defaults.file ?? 'models.ts';
+    const solved = solutionFile(checkFileUrl, file);
+    const name = 'the schema has the foreign keys and tables the task calls for, no more and no fewer';
+    if (!solved) it.skip(`${name} (skipped: this copy has no solutions/ to compare with)`);
+    else {
+      // Started now, while the checks are collected: the first check already pays for the learner's files.
+      const expected = solutionShape(solved, defaults.define ?? 'defineModels').then(
+        (shape) => ({ shape }),
+        (error: unknown) => ({ error }),
+      );
+      it(name, async () => {
+        const solution = await expected;
+        if ('error' in solution) throw solution.error;
+        const db = await lesson.open();
+        const declared = inventory(db.sequelize);
+        const modelOf = (table: string) => Object.values(db.sequelize.models).find((m) => String(m.getTableName()).toLowerCase() === table.toLowerCase())?.name;
+        failIfProblem(taskSchemaProblem(await databaseShape(db.schema, declared), solution.shape, modelOf));
+      });
+    }
+  }
+  return lesson;
+}
+
+function failIfProblem(problem: string | null): void {
+  if (problem) throw new LessonFailure(problem);
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * `npm run mutants [<lesson>...] [--rules id,id] [--fast] [--json <file>]`: the project's own mutation
+ * test of every lesson's checks. Exit 1 when a mutant within a lesson's task is accepted but differs.
+ */
+import { writeFileSync } from 'node:fs';
+import { lessons as course } from '../../lessons/manifest.ts';
+import { findLesson } from '../course/lessons.ts';
+import { mutantsOf } from './apply.ts';
+import { judge } from './classify.ts';
+import { count, lessonTable, summary } from './report.ts';
+import { FAST_RULES, rules } from './rules.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const [, value] = args.splice(i, 2);
+  return value;
+};
+const fast = args.includes('--fast');
+if (fast) args.splice(args.indexOf('--fast'), 1);
+const ruleIds = flag('--rules')?.split(',') ?? (fast ? FAST_RULES : undefined);
+const jsonFile = flag('--json');
+const unknown = ruleIds?.filter((id) => !rules.some((r) => r.id === id)) ?? [];
+if (unknown.length > 0) {
+  console.error(`Unknown rule ${unknown.join(', ')}. Rules: ${rules.map((r) => r.id).join(', ')}`);
+  process.exit(2);
+}
+const chosen = ruleIds ? rules.filter((r) => ruleIds.includes(r.id)) : rules;
+const lessons = args.length > 0 ? args.map((a) => findLesson(a)) : course;
+
+const counts = [];
+for (const lesson of lessons) {
+  const judged = await judge(lesson, mutantsOf(lesson, chosen));
+  const c = count(lesson.id, judged);
+  counts.push(c);
+  console.log(lessonTable(c, judged) + '\n');
+}
+const s = summary(counts);
+console.log(JSON.stringify({ mutants: s.mutants, rejected: s.rejected, named: s.named, equivalent: s.equivalent, realMiss: s.realMiss, outOfScope: s.outOfScope, timedOut: s.timedOut, byLesson: Object.fromEntries(counts.map((c) => [c.lesson, { mutants: c.mutants, rejected: c.rejected, named: c.named, equivalent: c.equivalent, realMiss: c.realMiss, outOfScope: c.outOfScope, timedOut: c.timedOut }])) }));
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(s, null, 2));
+process.exitCode = s.realMiss > 0 || s.timedOut > 0 ? 1 : 0;
