@@ -4,7 +4,7 @@
  * folder before anything loads them. Only regular files (or links to files inside the copy) are
  * copied: a link pointing outside the copy is refused, so it cannot show a teacher's file.
  */
-import { copyFileSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { dirname, join, sep } from 'node:path';
@@ -12,6 +12,7 @@ import { lessonFolder, lessons, type LessonEntry } from '../../lessons/manifest.
 import { checkFile } from '../course/lessons.ts';
 import { serverFromEnv } from '../kit/db/server-config.ts';
 import { databaseChoice } from '../kit/db/choice.ts';
+import { TASK_SHAPES_FILE } from '../kit/task-shapes.ts';
 import type { Isolated } from '../engine/pool.ts';
 import { fillScratch, removeScratch, sandboxed, scratchBase, scratchFolder } from '../engine/sandbox.ts';
 import type { Copy } from './expand-copies.ts';
@@ -56,7 +57,7 @@ export interface Isolation {
 /**
  * Sandboxes for grading `copies` (the lessons in `chosen` are the only files copied).
  * What the sandbox shows of the workbook: its code (runner/, node_modules/, package.json,
- * tsconfig.json) and, of lessons/, only the manifest and the check files (a teacher's own lessons/
+ * tsconfig.json) and, of lessons/, only the manifest, task-shapes.json and the check files (a teacher's own lessons/
  * may hold their solved files); never solutions/ or .git.
  */
 export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEntry[], memoryMb: number): Isolation {
@@ -64,6 +65,8 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
   const shown = join(base, 'lessons');
   mkdirSync(shown);
   copyFileSync(join(root, 'lessons', 'manifest.ts'), join(shown, 'manifest.ts'));
+  // What each task calls for, for the task-schema guard (solutions/ is never shown): shapes, no code.
+  if (existsSync(join(root, 'lessons', TASK_SHAPES_FILE))) copyFileSync(join(root, 'lessons', TASK_SHAPES_FILE), join(shown, TASK_SHAPES_FILE));
   for (const l of lessons) {
     mkdirSync(join(shown, lessonFolder(l)));
     copyFileSync(checkFile(l, root), join(shown, lessonFolder(l), 'checks.test.ts'));

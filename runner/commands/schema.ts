@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
+import { findLesson, lessonDir, modelsFileOf, projectRoot } from '../course/lessons.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { inventory } from '../kit/associations.ts';
 import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';
@@ -22,11 +22,6 @@ import { toMermaid } from '../book/diagram/mermaid.ts';
 import { parseArgs, UsageError } from './args.ts';
 
 export const usage = 'schema <lesson> [--from <dir>] [--diagram]';
-
-/** The file that exports defineModels: a registry's index (lesson 11) or models.ts. */
-function modelsFile(lesson: LessonEntry): string {
-  return lesson.files.find((f) => f === 'models/index.ts') ?? 'models.ts';
-}
 
 /** The lesson's files: the learner's own, or those of a --from copy (nested NN-slug/ or flat), as verify does. */
 function folder(lesson: LessonEntry, from: string | undefined): string {
@@ -47,7 +42,7 @@ export function snapshotOf(lesson: LessonEntry, from?: string): Promise<SchemaSn
 
 /** Loads the lesson's models into a fresh database, syncs, and reads its schema with `read`. */
 async function withSyncedModels<T>(lesson: LessonEntry, from: string | undefined, read: (schema: Schema) => Promise<T>): Promise<T> {
-  const file = modelsFile(lesson);
+  const file = modelsFileOf(lesson);
   const path = join(folder(lesson, from), file);
   if (!existsSync(path)) throw new UsageError(`${file} is missing (looked for ${path}).`);
   let mod: Partial<ModelsModule>;

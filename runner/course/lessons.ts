@@ -38,6 +38,9 @@ export function solutionDir(l: LessonEntry, root: string = projectRoot()): strin
   return join(root, 'solutions', lessonFolder(l));
 }
 
+/** The file that exports defineModels: a registry's index (lesson 11) or models.ts. */
+export const modelsFileOf = (lesson: LessonEntry) => lesson.files.find((f) => f === 'models/index.ts') ?? 'models.ts';
+
 export function checkFile(l: LessonEntry, root: string = projectRoot()): string {
   return join(lessonDir(l, root), CHECK_FILE);
 }

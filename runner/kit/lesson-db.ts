@@ -6,8 +6,7 @@
 import { afterEach, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Sequelize as SequelizeClass } from 'sequelize';
+import { fileURLToPath } from 'node:url';
 import type { QueryOptions, Sequelize } from 'sequelize';
 import { loadEditable } from './editable.ts';
 import { LessonCodeError, LessonFailure } from './failure.ts';
@@ -15,7 +14,9 @@ import { explainError } from './diagnose/errors.ts';
 import { Schema } from './schema.ts';
 import { inventory, type AssociationInfo } from './associations.ts';
 import { currentDialect } from './dialect/index.ts';
-import { databaseShape, definedShape, taskSchemaProblem, type TaskShape } from './diagnose/task-schema.ts';
+import { databaseShape, taskSchemaProblem, type TaskShape } from './diagnose/task-schema.ts';
+import { forgetMixins } from './forget-mixins.ts';
+import { committedTaskShape, computeTaskShape, taskShapeKey } from './task-shapes.ts';
 
 export interface Statement {
   sql: string;
@@ -86,20 +87,16 @@ function solutionFile(checkFileUrl: string, file: string): string | undefined {
 }
 
 /**
- * What the task calls for: the solution's models, defined (never synced) on a Sequelize of their own.
- * The mixins Sequelize installed are removed after (the classes may be the learner's too, when the
- * checks run on the solutions).
+ * What the task calls for: the solution's models when this copy has solutions/ (a change to a solution
+ * counts at once), else the shape committed in lessons/task-shapes.json (a student's copy without
+ * solutions/, grading's sandbox). Undefined when neither is there.
  */
-async function solutionShape(path: string, define: string): Promise<TaskShape> {
-  const mod = (await import(pathToFileURL(path).href)) as Record<string, ModelsModule['defineModels']>;
-  const sequelize = new SequelizeClass({ dialect: 'sqlite', storage: ':memory:', logging: false });
-  try {
-    await mod[define](sequelize);
-    return definedShape(sequelize, inventory(sequelize));
-  } finally {
-    forgetMixins(sequelize);
-    await sequelize.close();
-  }
+function expectedShape(checkFileUrl: string, file: string, define: string): Promise<TaskShape> | undefined {
+  const solved = solutionFile(checkFileUrl, file);
+  if (solved) return computeTaskShape(solved, define);
+  const checkDir = dirname(fileURLToPath(checkFileUrl));
+  const committed = committedTaskShape(dirname(checkDir), taskShapeKey(basename(checkDir), file, define));
+  return committed ? Promise.resolve(committed) : undefined;
 }
 
 /**
@@ -160,12 +157,12 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
   };
   if (defaults.taskSchema ?? true) {
     const file = defaults.file ?? 'models.ts';
-    const solved = solutionFile(checkFileUrl, file);
     const name = 'the schema has the foreign keys and tables the task calls for, no more and no fewer';
-    if (!solved) it.skip(`${name} (skipped: this copy has no solutions/ to compare with)`);
+    // Started now, while the checks are collected: the first check already pays for the learner's files.
+    const shape = expectedShape(checkFileUrl, file, defaults.define ?? 'defineModels');
+    if (!shape) it.skip(`${name} (skipped: this copy has neither solutions/ nor lessons/task-shapes.json to compare with)`);
     else {
-      // Started now, while the checks are collected: the first check already pays for the learner's files.
-      const expected = solutionShape(solved, defaults.define ?? 'defineModels').then(
+      const expected = shape.then(
         (shape) => ({ shape }),
         (error: unknown) => ({ error }),
       );
@@ -213,29 +210,6 @@ function hasSyncHooks(sequelize: Sequelize): boolean {
   return any((sequelize as unknown as { options: { hooks?: unknown } }).options.hooks) || Object.values(sequelize.models).some((m) => any(m.options.hooks));
 }
 
-/**
- * Model classes declared at module level (`class User extends Model {}`, init() inside defineModels)
- * are set up again on every check's database, but Sequelize never replaces an association method
- * already on the prototype: the first database's addFollowing() would keep running against that
- * (closed) database. Before another database is defined, remove the association methods Sequelize
- * generated (recognised by their source), so the next definition installs its own; a method the
- * learner wrote under the same name is kept.
- */
-function forgetMixins(sequelize: Sequelize): void {
-  for (const model of Object.values(sequelize.models)) {
-    for (const association of Object.values(model.associations)) {
-      const proto = association.source.prototype as unknown as Record<string, unknown>;
-      const accessors = (association as unknown as { accessors?: Record<string, string> }).accessors ?? {};
-      for (const name of Object.values(accessors)) {
-        const fn = Object.getOwnPropertyDescriptor(proto, name)?.value;
-        if (typeof fn === 'function' && GENERATED_MIXIN.test(fn.toString())) delete proto[name];
-      }
-    }
-  }
-}
-
-/** The body of every mixin Sequelize 6 generates (associations/helpers.js, mixinMethods). */
-const GENERATED_MIXIN = /^function\s*\(\)\s*\{\s*return association\[realMethod\]\(this,/;
 
 /** The declarations, for naming them in a message; never a reason to fail on top of the real error. */
 function declared(sequelize: Sequelize): AssociationInfo[] {

@@ -27,8 +27,11 @@ export interface TaskShape {
   tables: string[];
   keys: TaskKey[];
   columns: TaskColumn[];
-  /** Declared associations: source, target, type (for telling a hasOne from a hasMany). */
-  associations: Array<Pick<AssociationInfo, 'source' | 'target' | 'type' | 'label'>>;
+  /**
+   * Declared associations: source, target, type (for telling a hasOne from a hasMany); the label (the
+   * declaration as written) on the learner's side only, to name it: the task's side never shows its own.
+   */
+  associations: Array<Pick<AssociationInfo, 'source' | 'target' | 'type'> & Partial<Pick<AssociationInfo, 'label'>>>;
 }
 
 function tableOf(ref: unknown): string | undefined {

@@ -1,0 +1,27 @@
+/**
+ * lessons/task-shapes.json from the solutions: for each lesson, what its models file's solution
+ * defines (the task-schema guard's expected side). `npm run task-shapes` writes it; the test suite
+ * compares it with the solutions, so it cannot go stale unnoticed.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lessonFolder, lessons } from '../../lessons/manifest.ts';
+import { computeTaskShape, TASK_SHAPES_FILE, taskShapeKey } from '../kit/task-shapes.ts';
+import type { TaskShape } from '../kit/diagnose/task-schema.ts';
+import { modelsFileOf, projectRoot, solutionDir } from './lessons.ts';
+
+export async function taskShapesFromSolutions(): Promise<Record<string, TaskShape>> {
+  const out: Record<string, TaskShape> = {};
+  for (const lesson of lessons) {
+    const file = modelsFileOf(lesson);
+    out[taskShapeKey(lessonFolder(lesson), file, 'defineModels')] = await computeTaskShape(join(solutionDir(lesson), file), 'defineModels');
+  }
+  return out;
+}
+
+export const taskShapesPath = () => join(projectRoot(), 'lessons', TASK_SHAPES_FILE);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(taskShapesPath(), JSON.stringify(await taskShapesFromSolutions(), null, 2) + '\n');
+  process.stdout.write(`Wrote ${taskShapesPath()}\n`);
+}
