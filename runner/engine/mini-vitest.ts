@@ -219,14 +219,22 @@ export async function runCollected(opts: RunOptions = {}): Promise<CheckResult[]
         push({ name, state: 'error', message: describeError(setupError) });
         continue;
       }
+      let failure: { error: unknown } | undefined;
       try {
         await runHooks(before, `beforeEach of "${name}"`, timeout);
         await withTimeout(Promise.resolve().then(child.fn), child.timeout ?? timeout, name);
-        await runHooks(after, `afterEach of "${name}"`, timeout);
-        push({ name, state: 'pass' });
       } catch (e) {
-        push({ name, state: isAssertion(e) ? 'fail' : 'error', message: describeError(e) });
+        failure = { error: e };
       }
+      // As in Vitest, afterEach runs whether the check passed or not: it is where the kit closes the
+      // check's database, which a failed check would otherwise leave open under the next one.
+      try {
+        await runHooks(after, `afterEach of "${name}"`, timeout);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+      if (!failure) push({ name, state: 'pass' });
+      else push({ name, state: isAssertion(failure.error) ? 'fail' : 'error', message: describeError(failure.error) });
     }
     for (const { t, p } of tests) push({ name: p.join(' > '), state: 'error', message: describeError(setupError) + ` (${t.name} did not run)` });
     if (!skipped) {
