@@ -9,7 +9,7 @@
  * its folder (only folders of ours whose workbook process is gone).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
@@ -182,37 +182,41 @@ export async function startEmbedded(): Promise<ServerConfig> {
   // On a socket in our own folder nothing else can collide with the port; nothing durable, so no fsync.
   const args = ['-D', data, '-p', String(port), '-c', `listen_addresses=${windows ? '127.0.0.1' : ''}`, '-c', `unix_socket_directories=${windows ? '' : dir}`,
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'autovacuum=off', '-c', 'max_connections=200'];
-  const pg = spawn(bin.postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...as });
+  // Its log goes to a file in its folder, not a pipe: a workbook blocked for a while (a spawnSync, a
+  // debugger) cannot drain a pipe, and a server whose log pipe is full stops answering.
+  const logFile = join(dir, 'server.log');
+  const logFd = openSync(logFile, 'a');
+  const pg = spawn(bin.postgres, args, { stdio: ['ignore', 'ignore', logFd], ...as });
+  closeSync(logFd); // the server has its own copy
   running = { process: pg, dir };
-  let log = '';
+  const said = () => {
+    try {
+      return readFileSync(logFile, 'utf8').slice(-4000);
+    } catch {
+      return '';
+    }
+  };
+  const lastWords = () => said().trim().split('\n').slice(-2).join(' ');
   await new Promise<void>((resolve, reject) => {
     const fail = (why: string) => {
+      clearInterval(poll);
+      clearTimeout(timer);
       stopEmbedded();
       reject(new DatabaseSetupError(`The embedded PostgreSQL did not start (${why}). Use a server of your own with WORKBOOK_DB=postgres DATABASE_URL=postgres://... if this persists.`));
     };
-    const timer = setTimeout(() => fail(`no answer within 30 s; it said: ${log.trim().split('\n').slice(-2).join(' ')}`), 30_000);
-    pg.stderr?.on('data', (chunk: Buffer) => {
-      log = (log + chunk.toString()).slice(-4000);
-      if (/ready to accept connections/.test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    pg.once('error', (e) => {
+    const timer = setTimeout(() => fail(`no answer within 30 s; it said: ${lastWords()}`), 30_000);
+    const poll = setInterval(() => {
+      if (!/ready to accept connections/.test(said())) return;
+      clearInterval(poll);
       clearTimeout(timer);
-      fail(e.message);
-    });
-    pg.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      fail(`it exited with ${signal ?? `code ${code}`}: ${log.trim().split('\n').slice(-2).join(' ')}`);
-    });
+      resolve();
+    }, 20);
+    pg.once('error', (e) => fail(e.message));
+    pg.once('exit', (code, signal) => fail(`it exited with ${signal ?? `code ${code}`}: ${lastWords()}`));
   });
-  pg.stderr?.removeAllListeners('data');
-  pg.stderr?.resume();
   pg.removeAllListeners('exit');
   // The server lives as long as the workbook, but never keeps it from exiting (stopEmbedded runs on exit).
   pg.unref();
-  (pg.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   stopOnExit();
   return { host: windows ? '127.0.0.1' : dir, port, user: 'postgres', database: 'postgres' };
 }
