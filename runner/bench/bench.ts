@@ -11,7 +11,7 @@
  *  (6) save-to-verdict as seen in the book's page (`book`, in Debian's Chromium through playwright-core,
  *      when /usr/bin/chromium is there): from the write to the page showing the verdict for it.
  * BENCH_ONLY=page measures (1)'s our watch and (6) only, back to back (the book's figure and the
- * figure it is held to).
+ * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch and (4)'s save-to-verdict, likewise.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
  */
@@ -169,6 +169,26 @@ try {
     (s) => s.includes('"event":"verdict"'),
     true,
   );
+  // PostgreSQL, the embedded server: the same lesson and saves (target: within 2x of SQLite's figure above).
+  const postgres = { WORKBOOK_DB: 'postgres' };
+  const postgresSaveToVerdict = () =>
+    saveToVerdict(
+      spawn(...workbook('watch', '01', '--json'), { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...postgres } }),
+      (s) => s.includes('"event":"verdict"'),
+      false,
+    );
+  if (process.env.BENCH_ONLY === 'postgres') {
+    const pg = await postgresSaveToVerdict();
+    const result = { saveToVerdictMs: Math.round(median(ours.ms)), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
+    for (const [k, v] of [
+      ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
+      ['PostgreSQL (embedded): save-to-verdict', `${result.postgresSaveToVerdictMs} ms`],
+      ['ratio PostgreSQL / SQLite save-to-verdict', (result.postgresSaveToVerdictMs / result.saveToVerdictMs).toFixed(2)],
+    ]) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    rmSync(copy, { recursive: true, force: true });
+    process.exit(0);
+  }
   // Right after the watch figure it is compared with. A failure here (a browser that will not start)
   // costs this row only.
   const inPage = await pageSaveToVerdict().catch((e: unknown) => {
@@ -194,13 +214,7 @@ try {
     (s) => /Duration/.test(s),
     false,
   );
-  // PostgreSQL, the embedded server: the same lesson and saves (target: within 2x of SQLite's figure above).
-  const postgres = { WORKBOOK_DB: 'postgres' };
-  const oursPg = await saveToVerdict(
-    spawn(...workbook('watch', '01', '--json'), { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...postgres } }),
-    (s) => s.includes('"event":"verdict"'),
-    false,
-  );
+  const oursPg = await postgresSaveToVerdict();
   const verifyAll = workbook('verify', '--all', '--from', 'solutions', '--json');
   const oursFirst = timed(...verifyAll, { WORKBOOK_CACHE_DIR: join(copy, '.empty-cache') });
   const oursAll = median([0, 1, 2].map(() => timed(...verifyAll)));
