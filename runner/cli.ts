@@ -6,6 +6,7 @@ import { CommandError, UsageError } from './commands/args.ts';
 import { UnknownLessonError } from './course/lessons.ts';
 import { wrapIndented } from './ui/wrap.ts';
 import { DatabaseSetupError } from './kit/db/setup-error.ts';
+import { SandboxSetupError } from './engine/sandbox.ts';
 
 interface Command {
   usage: string;
@@ -81,7 +82,7 @@ export async function main(args: string[]): Promise<number> {
     if (command.db) await (await import('./kit/db/prepare.ts')).prepareDatabase();
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnknownLessonError || e instanceof DatabaseSetupError) {
+    if (e instanceof UsageError || e instanceof UnknownLessonError || e instanceof DatabaseSetupError || e instanceof SandboxSetupError) {
       process.stderr.write(`${e.message}\n`);
       return 2;
     }

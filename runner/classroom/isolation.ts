@@ -14,7 +14,7 @@ import { serverFromEnv } from '../kit/db/server-config.ts';
 import { databaseChoice } from '../kit/db/choice.ts';
 import { TASK_SHAPES_FILE } from '../kit/task-shapes.ts';
 import type { Isolated } from '../engine/pool.ts';
-import { fillScratch, removeScratch, sandboxed, scratchBase, scratchFolder } from '../engine/sandbox.ts';
+import { closedToSandbox, fillScratch, removeScratch, SandboxSetupError, sandboxed, scratchBase, scratchFolder } from '../engine/sandbox.ts';
 import type { Copy } from './expand-copies.ts';
 
 /** A lesson file of a copy that is a link to something outside the copy: why it is not graded. */
@@ -71,13 +71,24 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
     mkdirSync(join(shown, lessonFolder(l)));
     copyFileSync(checkFile(l, root), join(shown, lessonFolder(l), 'checks.test.ts'));
   }
-  const readOnly = ['runner', 'node_modules', 'package.json', 'tsconfig.json'].map((p) => join(root, p));
+  // Node loads a package by its real path: a node_modules that is a link (an install shared between
+  // copies of the workbook, pnpm's layout) must also be shown where it points, or nothing loads.
+  const readOnly = [...new Set(['runner', 'node_modules', 'package.json', 'tsconfig.json'].flatMap((p) => [join(root, p), realOrSame(join(root, p))]))];
   const node = dirname(dirname(process.execPath));
   if (!['/usr', '/usr/local', '/'].includes(node)) readOnly.push(node);
   // The embedded PostgreSQL's socket folder; a server over TCP needs the network (see docs/teachers.md).
   const choice = databaseChoice();
   const server = choice.dialect === 'postgres' ? serverFromEnv() : undefined;
   if (server?.host.startsWith('/')) readOnly.push(server.host);
+  const closed = closedToSandbox([...readOnly, shown]);
+  if (closed) {
+    removeScratch(base);
+    throw new SandboxSetupError(
+      `Grading runs students' code in a sandbox as the user nobody (grade runs as root here), and nobody cannot enter ${closed}. ` +
+        `Put the workbook in a folder others can read (such as /srv or /opt), or let others through it (chmod o+x on each closed folder, o+r on files), or run grade as a normal user. ` +
+        `WORKBOOK_SANDBOX=0 grades without the sandbox: only for code you trust.`,
+    );
+  }
   const network = choice.dialect === 'postgres' && !server?.host.startsWith('/');
   const byDir = new Map(copies.map((c) => [c.lessonsDir, c]));
   // tsx keeps its cache in $TMPDIR/tsx-<euid>; inside the sandbox the user is 0 and TMPDIR is /tmp.
@@ -131,4 +142,12 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
     },
     close: () => removeScratch(base),
   };
+}
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

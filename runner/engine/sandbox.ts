@@ -13,9 +13,9 @@
  * Elsewhere the check process runs as before, and grading says once what is then not prevented.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const setupScript = fileURLToPath(new URL('./sandbox-setup.sh', import.meta.url));
@@ -33,6 +33,9 @@ export interface SandboxSpec {
   args: string[];
   env: Record<string, string>;
 }
+
+/** The sandbox cannot be set up for this run: grading stops with the reason (exit 2), never grades every lesson as crashed. */
+export class SandboxSetupError extends Error {}
 
 let support: { ok: true } | { ok: false; why: string } | undefined;
 const asRoot = () => process.getuid?.() === 0;
@@ -55,6 +58,26 @@ function prefix(network: boolean): string[] {
   // only the sandbox's process group; --pdeathsig ends it if the grader itself dies.
   const user = asRoot() ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups'] : [];
   return ['setpriv', '--pdeathsig=SIGKILL', ...user, ...unshare];
+}
+
+/**
+ * As root the sandbox's user is nobody, which must be able to read `paths` (the workbook's code):
+ * every folder on the way searchable by others, the path itself readable. A workbook under /root, or
+ * in a folder made by mkdtemp (mode 700), is not: then this names the first folder that is closed.
+ */
+export function closedToSandbox(paths: string[]): string | undefined {
+  if (!asRoot()) return undefined;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const real = realpathSync(path);
+    for (let at = real; ; at = dirname(at)) {
+      const st = statSync(at);
+      const need = at !== real ? 0o001 : st.isDirectory() ? 0o005 : 0o004;
+      if (st.uid !== NOBODY && (st.mode & need) !== need) return at;
+      if (at === dirname(at)) break;
+    }
+  }
+  return undefined;
 }
 
 /** A folder for one check process's student files, readable by the sandbox's user. */
