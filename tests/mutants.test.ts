@@ -9,6 +9,7 @@ import { lessons, lessonFolder } from '../lessons/manifest.ts';
 import { mutantsOf, sampleOf } from '../runner/mutants/apply.ts';
 import { judge } from '../runner/mutants/classify.ts';
 import { FAST_RULES, rules } from '../runner/mutants/rules.ts';
+import { withOtherDatabase } from '../runner/mutants/other-database.ts';
 
 describe('the rules', () => {
   it('drop an option with its comma, wherever it sits in the object', () => {
@@ -33,6 +34,26 @@ describe('the rules', () => {
     const ms = mutantsOf(l07);
     expect(ms.filter((m) => m.file === 'models.ts').every((m) => m.outOfScope)).toBe(true);
     expect(ms.some((m) => m.file === 'services.ts' && !m.outOfScope)).toBe(true);
+  });
+});
+
+describe('--both: a mutant accepted here is a miss only if the other database accepts it too', () => {
+  it("lesson 14's PostgreSQL-only branch: rejected there counts as rejected, with that database's message", () => {
+    const [a, b, c] = mutantsOf(lessons.find((l) => l.id === '14')!).filter((m) => !m.outOfScope);
+    const judged = withOtherDatabase(
+      [
+        { mutant: a, outcome: 'real miss', message: 'accepted' },
+        { mutant: b, outcome: 'real miss', message: 'accepted' },
+        { mutant: c, outcome: 'rejected', named: true, message: 'here' },
+      ],
+      'postgres',
+      { [a.id]: { outcome: 'rejected', named: true, message: 'After 02, the schema is not what the models say' }, [b.id]: { outcome: 'real miss' }, [c.id]: { outcome: 'real miss' } },
+    );
+    expect(judged.map((j) => [j.outcome, j.on, j.message])).toEqual([
+      ['rejected', 'postgres', 'After 02, the schema is not what the models say'],
+      ['real miss', undefined, 'accepted'],
+      ['rejected', undefined, 'here'],
+    ]);
   });
 });
 

@@ -31,6 +31,8 @@ export interface Judged {
   named?: boolean;
   /** Rejected: the first failing message; real miss: why it is not equivalent. */
   message?: string;
+  /** Rejected only by the other database's run (`--both`): which one. */
+  on?: 'sqlite' | 'postgres';
 }
 
 /** The solution's fingerprint, once per lesson. */

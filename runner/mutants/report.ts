@@ -40,6 +40,7 @@ export function lessonTable(c: LessonCounts, judged: Judged[]): string {
   }
   for (const j of judged.filter((j) => j.outcome === 'timed out')) lines.push(`  TIMED OUT ${j.mutant.id} (twice; not counted as rejected)`);
   for (const j of judged.filter((j) => j.outcome === 'equivalent' && j.mutant.argued)) lines.push(`  equivalent by argument ${j.mutant.id}: ${j.mutant.argued}`);
+  for (const j of judged.filter((j) => j.outcome === 'rejected' && j.on)) lines.push(`  rejected on ${j.on} only ${j.mutant.id}: ${(j.message ?? '').split('\n')[0].slice(0, 160)}`);
   for (const m of c.misses) lines.push(`  MISS ${m.id}: ${m.edit}${m.why ? `  (${m.why})` : ''}`);
   for (const j of judged.filter((j) => j.outcome === 'rejected' && !j.named)) lines.push(`  unnamed ${j.mutant.id}: ${(j.message ?? '').split('\n')[0].slice(0, 160)}`);
   return lines.join('\n');
