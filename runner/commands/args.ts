@@ -1,5 +1,10 @@
 /** Tiny argv parsing shared by the commands: positionals, --flags and --option values. */
-export class UsageError extends Error {}
+import { UsageError } from '../errors/usage-error.ts';
+
+export { UsageError };
+
+/** Whether --db was given on the command line (doctor chooses the database itself otherwise). */
+export const dbFlag = { given: false };
 /** A command that cannot do its job for a reason outside the learner's input (a file it cannot write): exit 1, message only. */
 export class CommandError extends Error {}
 
