@@ -37,7 +37,7 @@ export async function doctor(argv: string[]): Promise<number> {
   const report: Report = { result, findings: shown, silenced: silenced.length, exitCode };
   if (args.flags.has('json')) process.stdout.write(`${jsonReport(report)}\n`);
   else if (args.flags.has('diagram')) process.stdout.write(`${mermaidReport(report)}\n`);
-  else process.stdout.write(`${textReport(report, palette(useColor()), process.stdout.columns || 100)}\n`);
+  else process.stdout.write(`${textReport(report, palette(useColor()), process.stdout.isTTY ? process.stdout.columns : undefined)}\n`);
   if (nothing) process.stderr.write(`No model could be loaded from ${layout.root}${result.problems.length ? ' (see above)' : ''}.\n`);
   return exitCode;
 }

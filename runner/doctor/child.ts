@@ -84,7 +84,7 @@ async function main(): Promise<ChildMessage> {
   if (layout.migrationFiles.length && modelSchema) {
     const checked = await checkMigrations(layout.migrationFiles, layout.root, modelSchema, problems);
     const modelOf = (table: string) => loaded.instances.flatMap((s) => Object.values(s.models)).find((m) => m.getTableName().toString() === table)?.name;
-    for (const f of checked.findings) f.models = f.columns.map((c) => modelOf(c.split('.')[0])).filter((m): m is string => Boolean(m));
+    for (const f of checked.findings) f.models = f.models.map((table) => modelOf(table) ?? table);
     findings.push(...checked.findings);
     migrations = { files: layout.migrationFiles.length, ran: checked.ran };
   }

@@ -22,6 +22,9 @@ export function missingPackage(e: unknown): string | undefined {
 
 export function explainLoad(e: unknown, root: string, file?: string): { message: string; kind: 'package' | 'load' } {
   const pkg = missingPackage(e);
+  // tsx's (esbuild's) syntax errors: the line after "Transform failed" names the place and the error.
+  const transform = (e instanceof Error ? e.message : '').match(/^(\/[^\n:]+):(\d+):(\d+): ERROR: (.*)$/m);
+  if (transform) return { kind: 'load', message: `SyntaxError: ${transform[4]} (at ${relative(root, transform[1])}:${transform[2]})` };
   if (pkg) return { kind: 'package', message: `it imports ${pkg}, which is not installed in this project: run npm install in ${root}.` };
   const where = projectFrame(e instanceof Error ? e.stack : undefined, root);
   const at = where && file && !where.startsWith(relative(root, file)) ? ` (at ${where})` : where && !file ? ` (at ${where})` : '';

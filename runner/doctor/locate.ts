@@ -64,7 +64,7 @@ export function locate(path: string, opts: { models?: string; migrations?: strin
   if (!existsSync(target)) throw new UsageError(`${path} does not exist.`);
   const file = statSync(target).isFile();
   if (file && !CODE.test(target)) throw new UsageError(`${path} is not a JavaScript or TypeScript module.`);
-  const looksLikeRoot = !file && (existsSync(join(target, 'package.json')) || existsSync(join(target, '.sequelizerc')));
+  const looksLikeRoot = !file && (existsSync(join(target, 'package.json')) || existsSync(join(target, '.sequelizerc')) || MODELS.some((m) => isDir(join(target, m))));
   const root = file ? projectRootOf(dirname(target)) : looksLikeRoot ? target : projectRootOf(target);
   const rc = sequelizerc(root);
   const layout: ProjectLayout = { root, modelFiles: [], migrationFiles: [] };

@@ -84,7 +84,7 @@ export async function checkMigrations(files: string[], root: string, models: Sch
     const findings = schemaDifferences(built, models).map((d): Finding => ({
       id: ID[d.kind].id,
       severity: ID[d.kind].severity,
-      models: [],
+      models: [d.table],
       columns: d.column ? [`${d.table}.${d.column}`] : [],
       declarations: [],
       message: d.message,

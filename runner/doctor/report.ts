@@ -42,14 +42,15 @@ function schemaLines(schema: TableSchema[]): string[] {
   return out;
 }
 
-export function textReport(r: Report, c: Palette, columns = 100): string {
+export function textReport(r: Report, c: Palette, columns?: number): string {
   const { result } = r;
   const out: string[] = [];
   const where = relative(process.cwd(), result.root) || '.';
   const dialect = result.projectDialect ? ` (the project's dialect: ${result.projectDialect})` : '';
   out.push(c.bold(`doctor: ${where}`));
   out.push(`Loaded ${result.loadedFrom}: ${plural(result.models.length, 'model')}, ${plural(result.associations, 'association')}, on a scratch ${dbName(result.database)} database${dialect}.`);
-  if (result.migrations) out.push(`Migrations: ${result.migrations.ran} of ${result.migrations.files} ran on an empty scratch database and were compared with the models.`);
+  const m = result.migrations;
+  if (m) out.push(m.ran === m.files ? `Migrations: all ${m.files} ran on an empty scratch database, and what they built was compared with the models.` : `Migrations: ${m.ran} of ${m.files} ran on an empty scratch database before one failed (below).`);
   for (const n of result.notes) out.push(wrapIndented(n, '  ', columns, ''));
   if (result.problems.length) {
     out.push('', c.bold('Not checked:'));

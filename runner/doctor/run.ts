@@ -27,7 +27,7 @@ async function usePostgres(): Promise<void> {
 
 function runChild(job: DoctorJob, timeoutMs: number): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...checkProcessEnv(), WORKBOOK_DOCTOR_JOB: JSON.stringify(job), WORKBOOK_DB: job.database, NODE_OPTIONS: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...checkProcessEnv(), NODE_ENV: 'development', WORKBOOK_DOCTOR_JOB: JSON.stringify(job), WORKBOOK_DB: job.database, NODE_OPTIONS: '' };
     const child = fork(childEntry, [], { execArgv: ['--import', tsx], cwd: job.layout.root, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

@@ -5,6 +5,7 @@
  */
 import { describe } from '../../kit/associations.ts';
 import type { Finding } from '../result.ts';
+import { writtenLabel } from '../code.ts';
 import { finding, withOption, type CheckContext, type CheckSpec } from './context.ts';
 
 export const ALIAS_REPLACED: CheckSpec = { id: 'alias-replaced', severity: 'error', lesson: '09', title: 'two associations of one model under one alias: the later replaces the earlier' };
@@ -28,12 +29,12 @@ export function aliasReplaced(ctx: CheckContext): Finding[] {
         models: [first.source, first.target, second.target].filter((m, i, all) => all.indexOf(m) === i),
         columns: [`${first.fkTable}.${first.fkColumn}`],
         declarations: [
-          { label: first.label, ...(d.at ? { at: d.at } : {}) },
-          { label: second.label, ...(later.at ? { at: later.at } : {}) },
+          { label: writtenLabel(d), ...(d.at ? { at: d.at } : {}) },
+          { label: writtenLabel(later), ...(later.at ? { at: later.at } : {}) },
         ],
         message: same
-          ? `${first.label} is declared twice under the name '${a.as}': the second replaces the first (harmless only while both stay identical).`
-          : `${first.label} and ${second.label} share the name '${a.as}' on ${first.source}: the second replaces the first, so include: '${a.as}', get${a.as.replace(/^./, (c) => c.toUpperCase())}() and the first one's options are the second's.`,
+          ? `${writtenLabel(d)} is declared twice under the name '${a.as}': the second replaces the first (harmless only while both stay identical).`
+          : `${writtenLabel(d)} and ${writtenLabel(later)} share the name '${a.as}' on ${first.source}: the second replaces the first, so include: '${a.as}', get${a.as.replace(/^./, (c) => c.toUpperCase())}() and the first one's options are the second's.`,
         fix: same
           ? `// keep one of the two declarations of ${first.label}`
           : `// give each its own alias, and use that alias in include and the mixins:\n${withOption(first.label, `as: '${lowerFirst(a.as)}'`)}\n${withOption(second.label, `as: '${lowerFirst(a.as)}2'`)}`,

@@ -2,6 +2,7 @@
 import type { Association, Sequelize } from 'sequelize';
 import { inventory, type AssociationInfo } from '../../kit/associations.ts';
 import type { Declaration } from '../declarations.ts';
+import { writtenLabel } from '../code.ts';
 import type { Finding, Problem, Severity, TableSchema } from '../result.ts';
 
 export interface CheckContext {
@@ -29,12 +30,12 @@ export const uniqueAlone = (ctx: CheckContext, tableName: string, name: string) 
 /** The declaration behind an association in force: its label and file:line. */
 export function declared(ctx: CheckContext, a: AssociationInfo): { label: string; at?: string } {
   const d = ctx.declarations.find((x) => x.association && sameAssociation(x.association, a));
-  return { label: a.label, ...(d?.at ? { at: d.at } : {}) };
+  return d ? { label: writtenLabel(d), ...(d.at ? { at: d.at } : {}) } : { label: a.label };
 }
 
 function sameAssociation(association: Association, a: AssociationInfo): boolean {
-  const r = association as unknown as { source: { name: string }; as: string; associationType: string };
-  return r.source.name === a.source && r.as === a.as && r.associationType === a.type;
+  const r = association as unknown as { source: { name: string; associations: Record<string, unknown> }; as: string; associationType: string };
+  return r.source.name === a.source && r.as === a.as && r.associationType === a.type && r.source.associations[a.as] === association;
 }
 
 export interface CheckSpec {

@@ -6,6 +6,7 @@
 import { closest } from '../../kit/diagnose/similar.ts';
 import type { AssociationType } from '../../kit/associations.ts';
 import type { Declaration } from '../declarations.ts';
+import { code, writtenLabel } from '../code.ts';
 import type { Finding } from '../result.ts';
 import { finding, unique, type CheckContext, type CheckSpec } from './context.ts';
 
@@ -30,13 +31,7 @@ const BELONGS: Record<string, string> = {
 const METHOD: Record<AssociationType, string> = { HasOne: 'hasOne', HasMany: 'hasMany', BelongsTo: 'belongsTo', BelongsToMany: 'belongsToMany' };
 const ALL_KNOWN = unique(Object.values(READ).flat());
 
-/** A written option's value as code: strings in single quotes, a model by its name. */
-const code = (v: unknown): string =>
-  typeof v === 'string' ? `'${v}'` : typeof v === 'function' ? ((v as { name?: string }).name ?? '...') : JSON.stringify(v)?.replace(/"/g, "'") ?? String(v);
-
-function short(d: Declaration): string {
-  return `${d.source.name}.${METHOD[d.type]}(${d.target.name}${d.written.as ? `, { as: '${String(d.written.as)}' }` : ''})`;
-}
+const short = (d: Declaration) => writtenLabel(d);
 
 export function ignoredOption(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
