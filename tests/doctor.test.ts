@@ -227,6 +227,6 @@ describe('output for CI: --json, silencing, --diagram', () => {
     const r = cli('tests/fixtures/projects/class-style', '--diagram', '--db', database);
     expect(r.out).toMatch(/^%% doctor findings:/);
     expect(r.out).toMatch(/erDiagram/);
-    expect(r.out).toMatch(/users \|\|--o\{ orders : "buyer_id ON DELETE SET NULL; DIFFERS: set-null-not-null"/);
+    expect(r.out).toMatch(/users \|\|--o\{ orders : "buyer_id ON DELETE SET NULL; DIFFERS: set-null-not-null[",]/);
   });
 });

@@ -3,6 +3,7 @@
  * one column serving two tables, a hasOne key the database does not keep unique, SET NULL on NOT NULL.
  */
 import type { AssociationInfo } from '../../kit/associations.ts';
+import { article } from '../../kit/diagnose/similar.ts';
 import type { Finding } from '../result.ts';
 import { column, declared, finding, foreignKey, table, uniqueAlone, unique, type CheckContext, type CheckSpec } from './context.ts';
 
@@ -39,7 +40,7 @@ export function doubleForeignKey(ctx: CheckContext): Finding[] {
             declarations: [declared(ctx, h), declared(ctx, b)],
             message:
               `${t.name} has two keys to ${b.referencedTable}: ${h.fkColumn} from ${h.label} and ${b.fkColumn} from ${b.label}. ` +
-              `They derive different names (${h.derivedFrom ?? `foreignKey '${h.foreignKey}'`} against ${b.derivedFrom ?? `foreignKey '${b.foreignKey}'`}), so a ${h.target} linked through one side is not seen from the other.`,
+              `They derive different names (${h.derivedFrom ?? `foreignKey '${h.foreignKey}'`} against ${b.derivedFrom ?? `foreignKey '${b.foreignKey}'`}), so ${article(h.target)} linked through one side is not seen from the other.`,
             fix: `${h.source}.${method(h)}(${h.target}, { ${h.aliased ? `as: '${h.as}', ` : ''}foreignKey: '${b.foreignKey}' });\n${b.source}.belongsTo(${b.target}, { ${b.aliased ? `as: '${b.as}', ` : ''}foreignKey: '${b.foreignKey}' });`,
           }),
         );
@@ -110,7 +111,7 @@ export function setNullOnNotNull(ctx: CheckContext): Finding[] {
           models: unique([model, ...sides.flatMap((a) => [a.source, a.target])]),
           columns: [`${t.name}.${fk.from}`],
           declarations: sides.map((a) => declared(ctx, a)),
-          message: `${t.name}.${fk.from} is NOT NULL with ON DELETE SET NULL: deleting a row of ${fk.table} that a ${model} points at fails (the database cannot set a NOT NULL column to NULL).`,
+          message: `${t.name}.${fk.from} is NOT NULL with ON DELETE SET NULL: deleting a row of ${fk.table} that ${article(model)} points at fails (the database cannot set a NOT NULL column to NULL).`,
           fix: `// say what a delete should do, on both sides of the relationship:\nonDelete: 'CASCADE'   // or 'RESTRICT', keeping allowNull: false\n// or let the key be NULL: foreignKey: { name: '${fk.from}', allowNull: true }`,
         }),
       );

@@ -54,6 +54,9 @@ export async function orderDependence(sequelize: Sequelize, spec: { table: strin
   const name = columnForName(model, spec.column);
   const sides = declaringColumn(all, spec.table, name).filter((a) => a.type !== 'BelongsToMany');
   if (sides.length < 2 || sides.some((a) => a.options.constraints === false)) return null;
+  const OPTIONS = ['allowNull', 'unique', 'onDelete', 'onUpdate'] as const;
+  // Sides that would make the same column whatever the order: nothing to read from the database.
+  if (OPTIONS.every((option) => new Set(sides.map((a) => wouldCreate(a, option))).size < 2)) return null;
   const schema = new Schema(sequelize);
   const column = await schema.column(spec.table, name);
   const fk = (await schema.foreignKeys(spec.table)).find((k) => k.from === name);
@@ -65,7 +68,7 @@ export async function orderDependence(sequelize: Sequelize, spec: { table: strin
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
   };
-  for (const option of ['allowNull', 'unique', 'onDelete', 'onUpdate'] as const) {
+  for (const option of OPTIONS) {
     // Only a disagreement between the sides: when they agree, the column is theirs whatever the order
     // (and if the database differs, the model's own attribute decided it: the other checks judge that).
     if (new Set(sides.map((a) => wouldCreate(a, option))).size < 2) continue;
