@@ -18,6 +18,8 @@ export interface ProjectLayout {
   migrationFiles: string[];
   /** sequelize-cli's config (config/config.json or .sequelizerc's `config`): its dialect and define options. */
   config?: string;
+  /** The dialect a JSON config's development section names: the database doctor starts on without --db. */
+  configDialect?: string;
 }
 
 const CODE = /\.(c|m)?(j|t)s$/;
@@ -96,5 +98,17 @@ export function locate(path: string, opts: { models?: string; migrations?: strin
     layout.migrationFiles = modulesIn(migrationsDir);
   }
   layout.config = [rc.config, ...CONFIGS.map((c) => join(root, c))].find((c): c is string => Boolean(c && existsSync(c)));
+  if (layout.config?.endsWith('.json')) layout.configDialect = jsonDialect(layout.config);
   return layout;
+}
+
+/** The development section's dialect of a JSON config, read as data (a config that is code is only run in the child). */
+function jsonDialect(file: string): string | undefined {
+  try {
+    const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { dialect?: unknown } | undefined>;
+    const dialect = all.development?.dialect;
+    return typeof dialect === 'string' ? dialect.toLowerCase() : undefined;
+  } catch {
+    return undefined; // the child says what is wrong with it
+  }
 }

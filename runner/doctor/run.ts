@@ -49,7 +49,8 @@ function runChild(job: DoctorJob, timeoutMs: number): Promise<ChildMessage> {
 
 export async function runDoctor(layout: ProjectLayout, opts: RunOptions = {}): Promise<DoctorResult> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  let database = opts.database ?? 'sqlite';
+  // A JSON config that names another dialect: straight to PostgreSQL, instead of loading once on SQLite to learn it.
+  let database = opts.database ?? (layout.configDialect && layout.configDialect !== 'sqlite' ? 'postgres' : 'sqlite');
   if (database === 'postgres') await usePostgres();
   for (;;) {
     const m = await runChild({ layout, database, forced: opts.database !== undefined }, timeoutMs);
