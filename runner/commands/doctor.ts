@@ -31,13 +31,13 @@ export async function doctor(argv: string[]): Promise<number> {
     throw e;
   }
   const { shown, silenced } = applySilences(result.findings, silences);
-  const nothing = result.models.length === 0;
+  const nothing = result.models.length === 0 || !result.checked;
   const v4 = result.problems.some((p) => p.kind === 'v4');
   const exitCode = nothing || v4 ? 2 : shown.some((f) => f.severity === 'error') ? 1 : 0;
   const report: Report = { result, findings: shown, silenced: silenced.length, exitCode };
   if (args.flags.has('json')) process.stdout.write(`${jsonReport(report)}\n`);
   else if (args.flags.has('diagram')) process.stdout.write(`${mermaidReport(report)}\n`);
   else process.stdout.write(`${textReport(report, palette(useColor()), process.stdout.isTTY ? process.stdout.columns : undefined)}\n`);
-  if (nothing) process.stderr.write(`No model could be loaded from ${layout.root}${result.problems.length ? ' (see above)' : ''}.\n`);
+  if (nothing) process.stderr.write(`${result.models.length ? 'The tables could not be created, so nothing was checked' : `No model could be loaded from ${layout.root}`}${result.problems.length ? ' (see "Not checked")' : ''}.\n`);
   return exitCode;
 }

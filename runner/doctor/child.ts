@@ -17,6 +17,8 @@ import { contextFor } from './findings/context.ts';
 import { runChecks } from './findings/registry.ts';
 import { checkMigrations, modelsSnapshot } from './migrations.ts';
 import { firstLine } from './load-error.ts';
+import { explainError } from '../kit/diagnose/errors.ts';
+import { inventory } from '../kit/associations.ts';
 import type { ChildMessage, DoctorJob, DoctorResult, Finding, Problem, TableSchema } from './result.ts';
 import type { SchemaSnapshot } from '../kit/diagnose/migrations.ts';
 
@@ -51,9 +53,10 @@ async function main(): Promise<ChildMessage> {
   const problems: Problem[] = [];
   const loaded = await new ModelLoader(layout, scratch, problems).load();
   const projectDialect = [...scratch.asked][0];
-  if (!job.forced && job.database === 'sqlite' && projectDialect && projectDialect !== 'sqlite') return { type: 'restart', dialect: projectDialect };
+  const mayMove = !job.forced && job.database === 'sqlite';
+  if (mayMove && projectDialect && projectDialect !== 'sqlite') return { type: 'restart', why: '' };
 
-  const notes: string[] = [];
+  const notes: string[] = [...(job.notes ?? [])];
   if (projectDialect && !['sqlite', 'postgres'].includes(projectDialect)) {
     notes.push(`The project uses ${projectDialect}: checked on ${job.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, so what only ${projectDialect} does (its types, its own index on every foreign key) is not checked.`);
   }
@@ -63,13 +66,18 @@ async function main(): Promise<ChildMessage> {
   const findings: Finding[] = [];
   const schema: TableSchema[] = [];
   let modelSchema: SchemaSnapshot | undefined;
+  let checked = false;
   for (const sequelize of loaded.instances) {
     try {
       await sequelize.sync();
     } catch (e) {
-      problems.push({ kind: 'sync', message: `Creating the tables failed: ${firstLine(e)}` });
+      const why = explainError(e, { associations: inventory(sequelize) }).split('\n')[0];
+      // A dialect nobody named, and tables SQLite cannot make (ARRAY, JSONB...): PostgreSQL may.
+      if (mayMove) return { type: 'restart', why: `SQLite could not create the tables (${why}), so they were checked on PostgreSQL.` };
+      problems.push({ kind: 'sync', message: `Creating the tables failed: ${why}` });
       continue;
     }
+    checked = true;
     const tables = await readSchema(sequelize);
     schema.push(...tables);
     modelSchema ??= await modelsSnapshot(sequelize);
@@ -100,6 +108,7 @@ async function main(): Promise<ChildMessage> {
     findings,
     schema,
     migrations,
+    checked,
   };
   return { type: 'result', result };
 }

@@ -45,7 +45,8 @@ export function sequelizerc(root: string): Partial<Record<'models-path' | 'migra
   const text = readFileSync(file, 'utf8');
   const out: Partial<Record<'models-path' | 'migrations-path' | 'config', string>> = {};
   for (const key of ['models-path', 'migrations-path', 'config'] as const) {
-    const m = text.match(new RegExp(`['"]?${key}['"]?\\s*:\\s*([^,}\\n]+)`));
+    // To the end of the value: a call's closing parenthesis, or the line's end.
+    const m = text.match(new RegExp(`['"]?${key}['"]?\\s*:\\s*((?:path\\.\\w+\\([^)]*\\))|[^,}\\n]+)`));
     if (!m) continue;
     // path.resolve('src', 'models'), path.join(__dirname, 'db/models'), or a plain string.
     const parts = [...m[1].matchAll(/['"`]([^'"`]+)['"`]/g)].map((p) => p[1]);

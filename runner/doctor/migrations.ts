@@ -81,7 +81,7 @@ export async function checkMigrations(files: string[], root: string, models: Sch
       };
     }
     const built = await snapshot(new Schema(sequelize));
-    const findings = schemaDifferences(built, models).map((d): Finding => ({
+    const findings = schemaDifferences(built, models, { primaryKeyOrder: false }).map((d): Finding => ({
       id: ID[d.kind].id,
       severity: ID[d.kind].severity,
       models: [d.table],

@@ -43,6 +43,8 @@ export interface DoctorJob {
   database: 'sqlite' | 'postgres';
   /** False when doctor chose the database (no --db): the child asks to be restarted on the project's. */
   forced: boolean;
+  /** Lines a first attempt left for the report (why doctor moved to PostgreSQL). */
+  notes?: string[];
 }
 
 export interface DoctorResult {
@@ -60,6 +62,8 @@ export interface DoctorResult {
   findings: Finding[];
   schema: TableSchema[];
   migrations?: { files: number; ran: number };
+  /** False when no instance's tables could be created: nothing was checked. */
+  checked: boolean;
 }
 
-export type ChildMessage = { type: 'result'; result: DoctorResult } | { type: 'restart'; dialect: string } | { type: 'fatal'; message: string };
+export type ChildMessage = { type: 'result'; result: DoctorResult } | { type: 'restart'; why: string } | { type: 'fatal'; message: string };

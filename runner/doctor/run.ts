@@ -52,11 +52,13 @@ export async function runDoctor(layout: ProjectLayout, opts: RunOptions = {}): P
   // A JSON config that names another dialect: straight to PostgreSQL, instead of loading once on SQLite to learn it.
   let database = opts.database ?? (layout.configDialect && layout.configDialect !== 'sqlite' ? 'postgres' : 'sqlite');
   if (database === 'postgres') await usePostgres();
+  const notes: string[] = [];
   for (;;) {
-    const m = await runChild({ layout, database, forced: opts.database !== undefined }, timeoutMs);
+    const m = await runChild({ layout, database, forced: opts.database !== undefined, notes }, timeoutMs);
     if (m.type === 'result') return m.result;
     if (m.type === 'fatal') throw new DoctorFailure(`Doctor could not check the project: ${m.message}`);
     if (database === 'postgres') throw new DoctorFailure('Doctor could not check the project: it asked for PostgreSQL twice.');
+    if (m.why) notes.push(m.why);
     database = 'postgres';
     await usePostgres();
   }

@@ -28,8 +28,12 @@ export const column = (ctx: CheckContext, tableName: string, name: string) => ta
 export const uniqueAlone = (ctx: CheckContext, tableName: string, name: string) => table(ctx, tableName)?.uniqueSets.some((s) => s.length === 1 && s[0] === name) ?? false;
 
 /** The declaration behind an association in force: its label and file:line. */
+export function declarationOf(ctx: CheckContext, a: AssociationInfo): Declaration | undefined {
+  return ctx.declarations.find((x) => x.association && sameAssociation(x.association, a));
+}
+
 export function declared(ctx: CheckContext, a: AssociationInfo): { label: string; at?: string } {
-  const d = ctx.declarations.find((x) => x.association && sameAssociation(x.association, a));
+  const d = declarationOf(ctx, a);
   return d ? { label: writtenLabel(d), ...(d.at ? { at: d.at } : {}) } : { label: a.label };
 }
 

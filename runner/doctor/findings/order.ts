@@ -4,7 +4,7 @@
  */
 import { orderDependence } from '../../kit/diagnose/definition-order.ts';
 import type { Finding } from '../result.ts';
-import { declared, finding, unique, withOption, type CheckContext, type CheckSpec } from './context.ts';
+import { declarationOf, declared, finding, unique, withOption, type CheckContext, type CheckSpec } from './context.ts';
 
 export const ORDER: CheckSpec = { id: 'order-dependent-option', severity: 'error', lesson: '01', title: 'an option on one side of a pair that the database does not have, because the other side was declared first' };
 
@@ -15,7 +15,11 @@ export async function orderDependentOption(ctx: CheckContext): Promise<Finding[]
     const [tableName, column] = key.split('\u0000');
     const found = await orderDependence(ctx.sequelize, { table: tableName, column }, ctx.associations);
     if (!found) continue;
-    const written = found.ignored.options[found.option] !== undefined;
+    // Written by the project, not a default Sequelize filled in (belongsTo writes its onDelete into its options).
+    const fk = declarationOf(ctx, found.ignored)?.written.foreignKey;
+    const d = declarationOf(ctx, found.ignored);
+    const written =
+      found.option === 'onDelete' || found.option === 'onUpdate' ? d?.written[found.option] !== undefined : typeof fk === 'object' && fk !== null && (fk as Record<string, unknown>)[found.option] !== undefined;
     // The option the project wrote is the one to keep; a default that lost is only a warning.
     const want = written ? found.fixTheirs : found.fixNow;
     out.push(
