@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
@@ -141,6 +141,32 @@ describe('migrations compared with the models', () => {
     const failed = one(r, 'migration-failed');
     expect(failed.declarations).toEqual([{ label: 'migrations/20240102000000-add-post-title.js' }]);
     expect(failed.message).toMatch(/20240102000000-add-post-title\.js: up failed: .*Posts/);
+  });
+});
+
+describe('sequelize-typescript decorators', () => {
+  it('without sequelize-typescript in the project: one line saying to install it, nothing else', async () => {
+    const r = await doctor('decorators');
+    expect(r.problems).toEqual([{ kind: 'package', message: `The models use sequelize-typescript, which is not installed in this project: run npm install in ${join(fixtures, 'decorators')}.` }]);
+    expect(r.models).toEqual([]);
+  });
+
+  // Needs sequelize-typescript and reflect-metadata, which the workbook does not install: point
+  // DOCTOR_STT_NODE_MODULES at a node_modules that has them (npm install sequelize-typescript reflect-metadata).
+  const installed = process.env.DOCTOR_STT_NODE_MODULES;
+  it.runIf(Boolean(installed))('with it installed: compiled with TypeScript (decorator metadata) and checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-decorators-'));
+    temps.push(dir);
+    cpSync(join(fixtures, 'decorators'), dir, { recursive: true });
+    symlinkSync(installed!, join(dir, 'node_modules'), 'dir');
+    const r = await runDoctor(locate(dir), { database });
+    expect(r.problems).toEqual([]);
+    expect(r.models.sort()).toEqual(['Author', 'Book', 'Review']);
+    expect(one(r, 'order-dependent-option', 'Books.authorId').declarations.map((d) => d.label)).toEqual([
+      "Author.hasMany(Book, { onDelete: 'CASCADE', as: 'books', foreignKey: { name: 'authorId' } })",
+      "Book.belongsTo(Author, { onDelete: 'SET NULL', as: 'author', foreignKey: { name: 'authorId' } })",
+    ]);
+    expect(one(r, 'has-one-not-unique').columns).toEqual(['Reviews.authorId']);
   });
 });
 

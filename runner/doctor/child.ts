@@ -5,12 +5,13 @@
  * migrations, and sends one message back: the result, or a request to be restarted on the database
  * the project's dialect needs.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sequelize } from 'sequelize';
 import { redirectSequelize } from './sequelize-redirect.ts';
 import { recordDeclarations } from './declarations.ts';
 import { installScratch } from './scratch.ts';
+import { compileForDecorators, usesDecorators } from './decorators.ts';
 import { ModelLoader } from './load.ts';
 import { readSchema } from './read-schema.ts';
 import { contextFor } from './findings/context.ts';
@@ -34,7 +35,6 @@ process.exit = ((code?: number) => {
 process.on('unhandledRejection', () => undefined);
 
 const job = JSON.parse(process.env.WORKBOOK_DOCTOR_JOB ?? '{}') as DoctorJob;
-const { layout } = job;
 
 function projectSequelizeVersion(root: string): string | undefined {
   const installed = join(root, 'node_modules', 'sequelize', 'package.json');
@@ -46,11 +46,24 @@ function projectSequelizeVersion(root: string): string | undefined {
 }
 
 async function main(): Promise<ChildMessage> {
+  const problems: Problem[] = [];
+  let layout = job.layout;
+  // sequelize-typescript: compiled by TypeScript's compiler into a temporary mirror, loaded from there.
+  if (usesDecorators(layout)) {
+    const compiled = compileForDecorators(layout);
+    if ('problem' in compiled) {
+      // Nothing of it loads without: one line, not one per model file.
+      problems.push({ kind: 'package', message: compiled.problem });
+      layout = { ...layout, index: undefined, modelFiles: [], migrationFiles: [] };
+    } else {
+      layout = compiled.layout;
+      process.once('exit', () => rmSync(compiled.layout.root, { recursive: true, force: true }));
+    }
+  }
   redirectSequelize();
   const declarations = recordDeclarations(layout.root);
   const server = job.database === 'postgres' ? await (await import('../kit/db/prepare.ts')).scratchDatabase() : undefined;
   const scratch = installScratch({ dialect: job.database, server });
-  const problems: Problem[] = [];
   const loaded = await new ModelLoader(layout, scratch, problems).load();
   const projectDialect = [...scratch.asked][0];
   const mayMove = !job.forced && job.database === 'sqlite';
@@ -60,7 +73,7 @@ async function main(): Promise<ChildMessage> {
   if (projectDialect && !['sqlite', 'postgres'].includes(projectDialect)) {
     notes.push(`The project uses ${projectDialect}: checked on ${job.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, so what only ${projectDialect} does (its types, its own index on every foreign key) is not checked.`);
   }
-  const version = projectSequelizeVersion(layout.root);
+  const version = projectSequelizeVersion(job.layout.root);
   if (version && !version.startsWith('6')) notes.push(`The project has Sequelize ${version}; doctor checks with the workbook's Sequelize 6, so what differs in ${version.split('.')[0]}.x is not seen.`);
 
   const findings: Finding[] = [];
@@ -96,8 +109,10 @@ async function main(): Promise<ChildMessage> {
     findings.push(...checked.findings);
     migrations = { files: layout.migrationFiles.length, ran: checked.ran };
   }
+  // Messages name the project's own folder, not the compiled mirror.
+  if (layout.root !== job.layout.root) for (const p of problems) p.message = p.message.split(layout.root).join(job.layout.root);
   const result: DoctorResult = {
-    root: layout.root,
+    root: job.layout.root,
     database: job.database,
     projectDialect,
     loadedFrom: loaded.loadedFrom,
