@@ -57,6 +57,17 @@ export function ignoredOption(ctx: CheckContext): Finding[] {
       const near = closest(key, ALL_KNOWN);
       report(key, `it is not an association option${near ? ` (did you mean ${near}? option names are case-sensitive)` : ''}, so it is silently ignored.`, near ? `${near}: ${code(d.written[key])}` : `// remove ${key}`);
     }
+    // hooks: true is read only next to onDelete: 'CASCADE' (a belongsTo's is the probe's finding).
+    // What Sequelize's delete reads: the association's onDelete after Sequelize filled in its default (hasOne's may be CASCADE).
+    const read = (d.association as unknown as { options?: { onDelete?: string } } | undefined)?.options?.onDelete;
+    if (d.written.hooks === true && String(read ?? '').toUpperCase() !== 'CASCADE') {
+      const parent = d.type === 'BelongsTo' ? `${d.target.name}.hasMany(${d.source.name}` : `${d.source.name}.${METHOD[d.type]}(${d.target.name}`;
+      report(
+        'hooks: true',
+        `Sequelize only uses it to destroy the associated rows one by one (running their hooks) with onDelete: 'CASCADE' on a hasOne or hasMany, so here it does nothing.`,
+        d.type === 'BelongsToMany' ? '// remove hooks: true; to run hooks on the links, make the join table a model with its own hasMany/belongsTo' : `${parent}, { onDelete: 'CASCADE', hooks: true });`,
+      );
+    }
     const through = d.written.through;
     if (d.type === 'BelongsToMany' && through && typeof through === 'object' && !('prototype' in through)) {
       for (const key of Object.keys(through)) {
