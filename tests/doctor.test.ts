@@ -117,7 +117,10 @@ describe('ES modules in TypeScript, Model.init on an imported instance', () => {
     expect(double.columns).toEqual(['posts.user_id', 'posts.writer_id']);
     expect(double.declarations.map((d) => d.at)).toEqual(['src/models/post.ts:13', 'src/models/post.ts:14']);
     expect(one(r, 'through-pair-mismatch').columns).toEqual(['bookmarks.user_id', 'bookmarks.post_id']);
-    expect(main(r)).toHaveLength(2);
+    const hooks = one(r, 'ignored-option');
+    expect(hooks.message).toMatch(/has hooks: true, which Sequelize does not read there/);
+    expect(hooks.fix).toBe("User.hasMany(Post, { onDelete: 'CASCADE', hooks: true });");
+    expect(main(r)).toHaveLength(3);
   });
 
   it('finds nothing in the clean twin', async () => clean(await doctor('esm-ts-clean')));

@@ -31,7 +31,8 @@ export async function doctor(argv: string[]): Promise<number> {
     throw e;
   }
   const { shown, silenced } = applySilences(result.findings, silences);
-  const nothing = result.models.length === 0 || !result.checked;
+  // Tables that could not be created leave only the declaration checks: exit 2 unless they found an error.
+  const nothing = result.models.length === 0 || (!result.checked && !shown.some((f) => f.severity === 'error'));
   const v4 = result.problems.some((p) => p.kind === 'v4');
   const exitCode = nothing || v4 ? 2 : shown.some((f) => f.severity === 'error') ? 1 : 0;
   const report: Report = { result, findings: shown, silenced: silenced.length, exitCode };

@@ -87,7 +87,9 @@ async function main(): Promise<ChildMessage> {
       const why = explainError(e, { associations: inventory(sequelize) }).split('\n')[0];
       // A dialect nobody named, and tables SQLite cannot make (ARRAY, JSONB...): PostgreSQL may.
       if (mayMove) return { type: 'restart', why: `SQLite could not create the tables (${why}), so they were checked on PostgreSQL.` };
-      problems.push({ kind: 'sync', message: `Creating the tables failed: ${why}` });
+      problems.push({ kind: 'sync', message: `Creating the tables failed: ${why} Only the checks that need no tables were run.` });
+      const ctx = contextFor({ sequelize, schema: [], database: job.database, projectDialect, problems }, declarations);
+      findings.push(...(await runChecks(ctx, { declarationsOnly: true })));
       continue;
     }
     checked = true;

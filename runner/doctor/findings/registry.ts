@@ -15,14 +15,16 @@ import { unindexedForeignKey, UNINDEXED } from './indexes.ts';
 export interface Check {
   spec: CheckSpec;
   run: (ctx: CheckContext) => Finding[] | Promise<Finding[]>;
+  /** Judges Sequelize's own state only (Model.associations, the options it reads): runs even when the tables could not be created. */
+  declarationsOnly?: boolean;
 }
 
 export const CHECKS: Check[] = [
   { spec: DOUBLE_KEY, run: doubleForeignKey },
   { spec: ORDER, run: orderDependentOption },
-  { spec: ALIAS_REPLACED, run: aliasReplaced },
+  { spec: ALIAS_REPLACED, run: aliasReplaced, declarationsOnly: true },
   { spec: SHARED_COLUMN, run: sharedColumn },
-  { spec: IGNORED_OPTION, run: ignoredOption },
+  { spec: IGNORED_OPTION, run: ignoredOption, declarationsOnly: true },
   { spec: THROUGH_PAIR, run: throughPairMismatch },
   { spec: SET_NULL_NOT_NULL, run: setNullOnNotNull },
   { spec: HAS_ONE_NOT_UNIQUE, run: hasOneNotUnique },
@@ -32,9 +34,10 @@ export const CHECKS: Check[] = [
   { spec: PARANOID_CASCADE, run: paranoidCascade },
 ];
 
-export async function runChecks(ctx: CheckContext): Promise<Finding[]> {
+export async function runChecks(ctx: CheckContext, opts: { declarationsOnly?: boolean } = {}): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const check of CHECKS) {
+    if (opts.declarationsOnly && !check.declarationsOnly) continue;
     try {
       out.push(...(await check.run(ctx)));
     } catch (e) {
