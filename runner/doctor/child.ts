@@ -84,9 +84,11 @@ async function main(): Promise<ChildMessage> {
     try {
       await sequelize.sync();
     } catch (e) {
-      const why = explainError(e, { associations: inventory(sequelize) }).split('\n')[0];
+      // PostgreSQL's detail names the columns (a key whose type differs from the column it references).
+      const detail = (e as { parent?: { detail?: unknown } }).parent?.detail;
+      const why = `${explainError(e, { associations: inventory(sequelize) }).split('\n')[0].replace(/([^.])$/, '$1.')}${typeof detail === 'string' ? ` ${detail}` : ''}`;
       // A dialect nobody named, and tables SQLite cannot make (ARRAY, JSONB...): PostgreSQL may.
-      if (mayMove) return { type: 'restart', why: `SQLite could not create the tables (${why}), so they were checked on PostgreSQL.` };
+      if (mayMove) return { type: 'restart', why: `SQLite could not create the tables (${why.replace(/\.$/, '')}), so they were checked on PostgreSQL.` };
       problems.push({ kind: 'sync', message: `Creating the tables failed: ${why} Only the checks that need no tables were run.` });
       const ctx = contextFor({ sequelize, schema: [], database: job.database, projectDialect, problems }, declarations);
       findings.push(...(await runChecks(ctx, { declarationsOnly: true })));

@@ -26,6 +26,9 @@ export function explainLoad(e: unknown, root: string, file?: string): { message:
   const transform = (e instanceof Error ? e.message : '').match(/^(\/[^\n:]+):(\d+):(\d+): ERROR: (.*)$/m);
   if (transform) return { kind: 'load', message: `SyntaxError: ${transform[4]} (at ${relative(root, transform[1])}:${transform[2]})` };
   if (pkg) return { kind: 'package', message: `it imports ${pkg}, which is not installed in this project: run npm install in ${root}.` };
+  if (/\.import is not a function/.test(e instanceof Error ? e.message : '')) {
+    return { kind: 'load', message: `sequelize.import() is gone in Sequelize 6: require each model file and call it, require('./user')(sequelize, Sequelize.DataTypes), as sequelize-cli's current models/index.js does.` };
+  }
   const where = projectFrame(e instanceof Error ? e.stack : undefined, root);
   const at = where && file && !where.startsWith(relative(root, file)) ? ` (at ${where})` : where && !file ? ` (at ${where})` : '';
   const name = e instanceof Error && e.name !== 'Error' ? `${e.name}: ` : '';
