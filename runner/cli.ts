@@ -28,7 +28,7 @@ const commands: Record<string, Command> = {
   verify: { db: true, usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
   grade: { db: true, usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
-  doctor: { usage: 'doctor <path> [--models <dir>] [--migrations <dir>] [--json] [--diagram] [--timeout <s>]', summary: 'check the associations of a Sequelize project of your own (exit 1 on an error finding)', run: async (a) => (await import('./commands/doctor.ts')).doctor(a) },
+  doctor: { usage: 'doctor <path> [--models <dir>] [--migrations <dir>] [--json] [--diagram] [--timeout <s>]', summary: 'the lessons\' checks on a Sequelize project of yours (exit 1 on an error)', run: async (a) => (await import('./commands/doctor.ts')).doctor(a) },
   report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };
 
