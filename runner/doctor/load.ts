@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataTypes, Model, type ModelStatic, type Sequelize } from 'sequelize';
 import type { ProjectLayout } from './locate.ts';
@@ -20,12 +20,20 @@ type ScratchSequelizeClass = new (options: object) => Sequelize;
 
 const ScratchSequelize = createRequire(import.meta.url)('./sequelize-shim.cjs') as ScratchSequelizeClass;
 
+/** A sequelize-typescript model: @Table recorded its options on the prototype (reflect-metadata). */
+function isDecorated(cls: ModelStatic<Model>): boolean {
+  const reflect = Reflect as unknown as { getMetadata?: (key: string, target: object) => unknown };
+  return typeof reflect.getMetadata === 'function' && reflect.getMetadata('sequelize:options', cls.prototype) !== undefined;
+}
+
 export interface Loaded {
   loadedFrom: string;
   instances: Sequelize[];
 }
 
 export class ModelLoader {
+  /** sequelize-typescript classes (@Table) that no instance of the project's took in: added to one at the end. */
+  private readonly decorated: ModelStatic<Model>[] = [];
   /** Models whose associate has run (through the project's registry, or called here). */
   private readonly associated = new Set<ModelStatic<Model>>();
   private own?: Sequelize;
@@ -128,6 +136,7 @@ export class ModelLoader {
       }
     }
     if (this.modelCount() === 0) for (const file of this.layout.modelFiles) await this.loadFile(file);
+    await this.addDecorated();
     await this.associateAll();
     this.findV4();
     return { loadedFrom, instances: this.scratch.instances.filter((s) => Object.keys(s.models).length > 0) };
@@ -162,6 +171,10 @@ export class ModelLoader {
           return false;
         }
       })();
+      if (isDecorated(cls) && !initialised) {
+        if (!this.decorated.includes(cls)) this.decorated.push(cls);
+        return;
+      }
       // A class whose own static init takes the instance (`static init(sequelize) { return super.init({...}, { sequelize }) }`).
       if (!initialised && cls.init !== Model.init && cls.init.length <= 2) await cls.init(await this.ownInstance(), DataTypes);
       return;
@@ -170,6 +183,21 @@ export class ModelLoader {
     // A factory: (sequelize, DataTypes) => Model, or a registry-like defineModels(sequelize).
     if (fn.length < 1 || fn.length > 2) return;
     await fn(await this.ownInstance(), DataTypes);
+  }
+
+  /**
+   * @Table classes the project gives its Sequelize elsewhere (NestJS's SequelizeModule, a models list in
+   * a file doctor does not load): added to a sequelize-typescript Sequelize of doctor's, on the scratch database.
+   */
+  private async addDecorated(): Promise<void> {
+    const waiting = this.decorated.filter((cls) => !this.scratch.instances.some((s) => Object.values(s.models).includes(cls)));
+    if (!waiting.length) return;
+    const typescriptSequelize = createRequire(join(this.layout.root, 'package.json'))('sequelize-typescript') as { Sequelize: new (options: object) => Sequelize & { addModels(models: unknown[]): void } };
+    try {
+      new typescriptSequelize.Sequelize(await this.configOptions()).addModels(waiting);
+    } catch (e) {
+      this.problems.push({ kind: 'load', message: `Adding the @Table models ${waiting.map((m) => m.name).join(', ')} failed: ${firstLine(e)}` });
+    }
   }
 
   /** Every associate the project's code has not called yet, after all models exist, as sequelize-cli's registry does. */
