@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ProjectLayout } from './locate.ts';
 import type { ChildMessage, DoctorJob, DoctorResult } from './result.ts';
-import { checkProcessEnv, prepareDatabase, releaseScratchOf } from '../kit/db/prepare.ts';
+import { checkProcessEnv, prepareDatabase, releaseScratchOf, settleScratch } from '../kit/db/prepare.ts';
 
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -54,7 +54,7 @@ export async function runDoctor(layout: ProjectLayout, opts: RunOptions = {}): P
   if (database === 'postgres') await usePostgres();
   const notes: string[] = [];
   for (;;) {
-    const m = await runChild({ layout, database, forced: opts.database !== undefined, notes }, timeoutMs);
+    const m = await runChild({ layout, database, forced: opts.database !== undefined, notes }, timeoutMs).finally(() => (database === 'postgres' ? settleScratch() : undefined));
     if (m.type === 'result') return m.result;
     if (m.type === 'fatal') throw new DoctorFailure(`Doctor could not check the project: ${m.message}`);
     if (database === 'postgres') throw new DoctorFailure('Doctor could not check the project: it asked for PostgreSQL twice.');
