@@ -206,7 +206,9 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
   }
   for (const c of extra) {
     if (out.some((d) => d.kind === 'column' && d.message.includes(` has ${c.name} instead`))) continue;
-    out.push({ kind: 'column', table, column: c.name, message: `${table}.${c.name} is not in the models (a typo, or a column its down() should remove?).` });
+    // NOT NULL with no default: every insert the models make leaves it out, and fails.
+    const blocks = c.notNull && c.defaultValue == null && c.pk === 0 ? ` It is NOT NULL without a default, so every row the models insert is refused.` : '';
+    out.push({ kind: 'column', table, column: c.name, message: `${table}.${c.name} is not in the models (a typo, or a column its down() should remove?).${blocks}` });
   }
   const samePrimaryKey = primaryKeyOrder ? same(have.primaryKey, want.primaryKey) : same([...have.primaryKey].sort(), [...want.primaryKey].sort());
   if (!samePrimaryKey) {
