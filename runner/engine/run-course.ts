@@ -46,3 +46,4 @@ export async function runLessons(
   saveDurations(took);
   return results;
 }
+

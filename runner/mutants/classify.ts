@@ -59,7 +59,17 @@ async function judgeAccepted(lesson: LessonEntry, m: Mutant, root: string): Prom
     : { mutant: m, outcome: 'real miss', message: 'accepted; its schema or declarations differ from the solution' };
 }
 
-export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (j: Judged) => void): Promise<Judged[]> {
+/**
+ * Children for judging mutants, of any lesson: each takes mutant after mutant (our own code, trusted),
+ * since a child's start-up costs more than most lessons' checks. Share one across lessons; close it after.
+ */
+export function mutantPool(lessons: LessonEntry[]): ChildPool {
+  const preload = [...new Set(lessons.flatMap((l) => l.preload ?? []))];
+  return new ChildPool({ ...DEFAULTS, ...LIMITS, warm: availableParallelism(), reuse: true, acrossCopies: true, preload: () => preload });
+}
+
+/** Judges a lesson's mutants, on `shared` when given (left open), else on a pool of its own. */
+export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (j: Judged) => void, shared?: ChildPool): Promise<Judged[]> {
   const results: Judged[] = new Array(mutants.length);
   const todo: number[] = [];
   mutants.forEach((m, i) => {
@@ -68,7 +78,7 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
   });
   if (todo.length === 0) return results;
   const parallel = Math.max(1, Math.min(todo.length, availableParallelism()));
-  const pool = new ChildPool({ ...DEFAULTS, ...LIMITS, warm: parallel, reuse: false, preload: () => lesson.preload ?? [] });
+  const pool = shared ?? mutantPool([lesson]);
   // Inside the project, so that the proof (run in this process) resolves sequelize from the mutant's folder.
   const parent = fileURLToPath(new URL('../../node_modules/.cache/sequelize-workbook/mutants', import.meta.url));
   mkdirSync(parent, { recursive: true });
@@ -97,8 +107,10 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
       }),
     );
   } finally {
-    pool.close();
-    await settleScratch();
+    if (!shared) {
+      pool.close();
+      await settleScratch();
+    }
     rmSync(base, { recursive: true, force: true });
   }
   return results;
