@@ -46,4 +46,3 @@ export async function runLessons(
   saveDurations(took);
   return results;
 }
-
