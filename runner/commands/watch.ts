@@ -46,7 +46,8 @@ export async function watch(argv: string[]): Promise<number> {
   // The hint or the list, when asked for; the list is drawn from the progress file each time (never stale).
   let panel: { kind: 'hint'; text: string } | { kind: 'list' } | undefined;
 
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => lesson.preload ?? [] });
+  // One child alive at a time (memory): the spare for the next save starts when the last run's child has gone.
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, spareAfterRun: true, preload: () => lesson.preload ?? [] });
   // Progress is a convenience: a full disk or a read-only folder must not stop the course.
   const saveProgress = (change: Parameters<ProgressStore['update']>[0]) => {
     try {

@@ -60,6 +60,12 @@ export interface PoolOptions {
    * where one student's code must not share a process with another's.
    */
   acrossCopies?: boolean;
+  /**
+   * Without reuse: start the next spare only once the child that ran a job has exited, so no more than
+   * one child is alive at a time (watch mode: a learner's memory; a save comes seconds after the last
+   * verdict, by when the spare is ready). Off: the spare starts as soon as a job takes the last one.
+   */
+  spareAfterRun?: boolean;
   /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
   preload?: () => string[];
   /**
@@ -245,12 +251,14 @@ export class ChildPool {
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
     let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? (this.opts.isolate ? this.spawn(job.from) : (this.spares.shift() ?? this.spawn()));
     // Keep spares ready for the next save; a course run reuses its children instead.
-    if (!this.opts.reuse) this.fill();
+    if (!this.opts.reuse && !this.opts.spareAfterRun) this.fill();
     if (!(await warm.ready)) {
       // A spare that died while waiting (killed, out of memory): one fresh try.
       warm = this.spawn(job.from);
       if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
     }
+    // Runs after spawn()'s exit handler has taken the child off `live`: a run started meanwhile keeps its child alone.
+    if (!this.opts.reuse && this.opts.spareAfterRun) warm.child.once('exit', () => this.live.size === 0 && this.fill());
     const { child, output } = warm;
     if (warm.ran.size > 0) output.length = 0; // the previous lesson's output is not this run's
     // The same check file again (another copy): the child loads it under a new URL.
