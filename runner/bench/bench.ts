@@ -11,7 +11,7 @@
  *  (6) save-to-verdict as seen in the book's page (`book`, in Debian's Chromium through playwright-core,
  *      when /usr/bin/chromium is there): from the write to the page showing the verdict for it.
  * BENCH_ONLY=page measures (1)'s our watch and (6) only, back to back (the book's figure and the
- * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch and (4)'s save-to-verdict, likewise.
+ * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch (with (3), its peak memory) and (4)'s save-to-verdict, likewise.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
  */
@@ -181,9 +181,10 @@ try {
     );
   if (process.env.BENCH_ONLY === 'postgres') {
     const pg = await postgresSaveToVerdict();
-    const result = { saveToVerdictMs: Math.round(median(ours.ms)), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
+    const result = { saveToVerdictMs: Math.round(median(ours.ms)), peakRssMb: Math.round(ours.peakMb), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
     for (const [k, v] of [
       ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
+      ['peak memory, watch + children', `${result.peakRssMb} MB`],
       ['PostgreSQL (embedded): save-to-verdict', `${result.postgresSaveToVerdictMs} ms`],
       ['ratio PostgreSQL / SQLite save-to-verdict', (result.postgresSaveToVerdictMs / result.saveToVerdictMs).toFixed(2)],
     ]) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
