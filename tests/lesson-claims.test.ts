@@ -125,16 +125,20 @@ describe('lessons 03 and 05: pairing belongsToMany declarations', () => {
     Student.belongsToMany(Course, { through: 'StudentCourses', as: 'courses', foreignKey: 'studentId', otherKey: 'courseId' });
     Course.belongsToMany(Student, { through: 'StudentCourses', as: 'students', foreignKey: 'courseId', otherKey: 'studentId' });
     await sequelize.sync();
-    type Mixins = Record<'addCourse' | 'getCourses' | 'removeCourse' | 'createCourse', (arg?: unknown) => Promise<unknown>>;
-    const ada = (await Student.create()) as unknown as Mixins;
+    type Mixin = 'addCourse' | 'setCourses' | 'getCourses' | 'hasCourse' | 'countCourses' | 'removeCourse' | 'createCourse';
+    const ada = (await Student.create()) as unknown as Record<Mixin, (arg?: unknown) => Promise<unknown>>;
     const db = await Course.create({ title: 'db' });
     const sqlOf = async (run: () => Promise<unknown>) => {
       statements.length = 0;
       await run();
       return statements.map((s) => s.sql.replace(/[`"]/g, ''));
     };
-    await ada.addCourse(db);
-    expect(await sqlOf(() => ada.getCourses())).toEqual([expect.stringMatching(/FROM Courses AS Course INNER JOIN StudentCourses/)]);
+    const onlyJoinRows = (sql: string[]) => sql.every((q) => /(FROM|INTO) StudentCourses /.test(q) && !/Courses AS Course/.test(q));
+    expect(onlyJoinRows(await sqlOf(() => ada.addCourse(db)))).toBe(true);
+    expect(onlyJoinRows(await sqlOf(() => ada.setCourses([db])))).toBe(true);
+    for (const [read, arg] of [['getCourses', undefined], ['hasCourse', db], ['countCourses', undefined]] as const) {
+      expect(await sqlOf(() => ada[read](arg)), read).toEqual([expect.stringMatching(/FROM Courses AS Course INNER JOIN StudentCourses/)]);
+    }
     expect(await sqlOf(() => ada.removeCourse(db))).toEqual([expect.stringMatching(/^DELETE FROM StudentCourses WHERE/)]);
     expect(await Course.count()).toBe(1);
     expect((await sqlOf(() => ada.createCourse({ title: 'new' })))[0]).toMatch(/^INSERT INTO Courses/);
