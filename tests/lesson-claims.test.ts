@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { DataTypes, type BelongsToMany, type QueryInterface, type Sequelize } from 'sequelize';
+import { DataTypes, ForeignKeyConstraintError, QueryTypes, type BelongsToMany, type QueryInterface, type Sequelize } from 'sequelize';
 import { JSONStorage, SequelizeStorage, Umzug } from 'umzug';
 import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { newSequelize, type Statement } from '../runner/kit/lesson-db.ts';
@@ -159,6 +159,50 @@ describe('lesson 07: a statement without { transaction }', () => {
     ).rejects.toThrow('roll back');
     const left = (await User.findAll()).map((u) => u.get('name'));
     expect(left).toEqual(onPostgres ? ['forgot the transaction'] : []);
+  });
+
+  it("cannot see the transaction's rows on PostgreSQL: a createProfile for a user made in it fails on the foreign key", async () => {
+    const { sequelize } = await fresh();
+    const User = sequelize.define('User', {});
+    const Profile = sequelize.define('Profile', {});
+    User.hasOne(Profile, { as: 'profile', foreignKey: 'userId' });
+    await sequelize.sync();
+    const made = sequelize.transaction(async (transaction) => {
+      const user = await User.create({}, { transaction });
+      await (user as unknown as { createProfile(v: object): Promise<unknown> }).createProfile({});
+      return 'made';
+    });
+    if (onPostgres) await expect(made).rejects.toThrow(ForeignKeyConstraintError);
+    else await expect(made).resolves.toBe('made');
+  });
+
+  it("waits for a lock the transaction holds on PostgreSQL (for ever: the transaction waits for it); SQLite's one connection never waits", async () => {
+    const { sequelize } = await fresh();
+    const User = sequelize.define('User', { name: DataTypes.STRING });
+    await sequelize.sync();
+    await User.create({ name: 'a' });
+    let outsideDone = false;
+    const work = sequelize.transaction(async (transaction) => {
+      await User.update({ name: 'b' }, { where: { id: 1 }, transaction });
+      const outside = User.update({ name: 'c' }, { where: { id: 1 } }).then(() => (outsideDone = true));
+      if (onPostgres) {
+        // Wait until the server itself reports the other connection waiting on this transaction's lock
+        // (asked outside the transaction: inside it, pg_stat_activity is a snapshot taken once).
+        const [me] = await sequelize.query<{ pid: number }>('SELECT pg_backend_pid() AS pid', { type: QueryTypes.SELECT, transaction });
+        for (;;) {
+          const waiting = await sequelize.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', {
+            bind: [me!.pid],
+            type: QueryTypes.SELECT,
+          });
+          if (waiting[0]!.n > 0) break;
+        }
+        expect(outsideDone).toBe(false);
+        return; // commit: the lock is released and the outside update can finish (awaiting it here would never end)
+      }
+      await outside;
+    });
+    await work;
+    await expect.poll(() => outsideDone).toBe(true);
   });
 });
 
