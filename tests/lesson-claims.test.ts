@@ -224,6 +224,15 @@ describe('lesson 08: one options object shared by two association calls', () => 
     expect(await declare('belongsTo')).toEqual([true, true]);
   });
 
+  it('hasOne first does the same to the belongsTo after it', async () => {
+    const { sequelize } = await fresh();
+    const User = sequelize.define('User', {});
+    const Profile = sequelize.define('Profile', {});
+    const opts = { foreignKey: 'userId', onDelete: 'CASCADE' as const };
+    const declared = [User.hasOne(Profile, opts), Profile.belongsTo(User, opts)];
+    expect(declared.map((a) => (a as unknown as { options: { useHooks?: boolean } }).options.useHooks)).toEqual([true, true]);
+  });
+
   it('hasMany first: hooks stay off on both', async () => {
     expect(await declare('hasMany')).toEqual([false, false]);
   });
