@@ -238,6 +238,22 @@ describe('lesson 08: one options object shared by two association calls', () => 
   });
 });
 
+describe('lesson 09: a default scope and a named scope', () => {
+  it("the README's example: the default scope leaves notes out, scope('withNotes') replaces it and brings them back", async () => {
+    const { sequelize } = await fresh();
+    const Article = sequelize.define('Article', { title: DataTypes.STRING, notes: DataTypes.TEXT }, {
+      defaultScope: { attributes: { exclude: ['notes'] } },
+      scopes: { withNotes: { attributes: { include: ['notes'] } } },
+    });
+    await sequelize.sync();
+    await Article.create({ title: 't', notes: 'n' });
+    const columns = async (model: typeof Article) => Object.keys((await model.findOne())!.get()).sort();
+    expect(await columns(Article)).toEqual(['createdAt', 'id', 'title', 'updatedAt']);
+    expect(await columns(Article.scope('withNotes'))).toEqual(['createdAt', 'id', 'notes', 'title', 'updatedAt']);
+    expect(await columns(Article.unscoped())).toEqual(['createdAt', 'id', 'notes', 'title', 'updatedAt']);
+  });
+});
+
 describe('lesson 15: findAndCountAll with a hasMany include', () => {
   it('counts Author.id over the joined rows (8 for 5 authors), and DISTINCT ids with distinct: true', async () => {
     const { sequelize, statements } = await fresh();
