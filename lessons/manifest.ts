@@ -1,10 +1,14 @@
 /**
- * The one ordered list of lessons. The runner, the project's tests and the README index all read it.
+ * The one ordered list of lessons, in the course's order. The runner, the project's tests and the README index all read it.
  * A lesson lives in lessons/<id>-<slug>/ (explanation README.md, the editable files, checks.test.ts)
  * and its solved editable files in solutions/<id>-<slug>/.
  */
 export interface LessonEntry {
-  /** Two digits, the lesson's place in the course. */
+  /**
+   * Two digits, stable for ever: folders, progress files, grade books and autograding name lessons by
+   * it. Usually the lesson's place in the course, but the course's order is this array's (the
+   * capstone, 13, comes last): never sort or step through lessons by id.
+   */
   id: string;
   slug: string;
   title: string;
@@ -115,7 +119,7 @@ export const lessons: LessonEntry[] = [
     ],
   },
   // --- end of part 1 ---
-  // --- part 2: lessons 07-13 (creating, cascades, scopes, polymorphism, pitfalls, typed models, capstone) ---
+  // --- part 2: lessons 07-12 (creating, cascades, scopes, polymorphism, pitfalls, typed models) ---
   {
     id: '07',
     slug: 'creating-with-associations',
@@ -203,17 +207,6 @@ export const lessons: LessonEntry[] = [
       'User: declare id: CreationOptional<number>; declare name: string; declare email: string | null; declare createdAt: CreationOptional<Date>; declare updatedAt: CreationOptional<Date>; declare posts?: NonAttribute<Post[]>; declare getPosts: HasManyGetAssociationsMixin<Post>; declare createPost: HasManyCreateAssociationMixin<Post, \'authorId\'>; declare countPosts: HasManyCountAssociationsMixin. Post: id, title: string, body: string | null, authorId: ForeignKey<User[\'id\']>, the timestamps, author?: NonAttribute<User>, getAuthor: BelongsToGetAssociationMixin<User>.',
     ],
   },
-  {
-    id: '13',
-    slug: 'capstone',
-    title: 'Capstone: the social platform, end to end',
-    files: ['models.ts', 'feed.ts'],
-    hints: [
-      'Work table row by row, reading the failing checks: each relationship is two declarations with the same `foreignKey: { name, allowNull: false }` and `onDelete: \'CASCADE\'` (a shared const for the foreignKey object is fine; a shared options object is not). The join tables cascade by default.',
-      'The feed in two queries: first `User.findByPk(userId, { include: [{ association: \'following\', attributes: [\'id\'] }] })` for the ids, then one `Post.findAll({ where: { authorId: ids }, include: [...], order: [[\'createdAt\', \'DESC\'], [\'id\', \'DESC\']] })`. Return [] early when the list of ids is empty.',
-      'The include list: `[{ association: \'author\', include: [{ association: \'profile\' }] }, { association: \'tags\', through: { attributes: [] } }, { association: \'comments\', include: [{ association: \'author\' }] }]`. Followers: `User.belongsToMany(User, { through: \'Followers\', as: \'followers\', foreignKey: \'followingId\', otherKey: \'followerId\' })` and `as: \'following\'` with the keys swapped.',
-    ],
-  },
   // --- end of part 2 ---
   // --- part 3: lessons 14-15 (associations in production: migrations, queries across associations) ---
   {
@@ -241,6 +234,18 @@ export const lessons: LessonEntry[] = [
     ],
   },
   // --- end of part 3 ---
+  // --- the capstone, last: everything together (its id stays 13, so folders, progress files and grade books keep working) ---
+  {
+    id: '13',
+    slug: 'capstone',
+    title: 'Capstone: the social platform, end to end',
+    files: ['models.ts', 'feed.ts'],
+    hints: [
+      'Work table row by row, reading the failing checks: each relationship is two declarations with the same `foreignKey: { name, allowNull: false }` and `onDelete: \'CASCADE\'` (a shared const for the foreignKey object is fine; a shared options object is not). The join tables cascade by default.',
+      'The feed in two queries: first `User.findByPk(userId, { include: [{ association: \'following\', attributes: [\'id\'] }] })` for the ids, then one `Post.findAll({ where: { authorId: ids }, include: [...], order: [[\'createdAt\', \'DESC\'], [\'id\', \'DESC\']] })`. Return [] early when the list of ids is empty.',
+      'The include list: `[{ association: \'author\', include: [{ association: \'profile\' }] }, { association: \'tags\', through: { attributes: [] } }, { association: \'comments\', include: [{ association: \'author\' }] }]`. Followers: `User.belongsToMany(User, { through: \'Followers\', as: \'followers\', foreignKey: \'followingId\', otherKey: \'followerId\' })` and `as: \'following\'` with the keys swapped.',
+    ],
+  },
 ];
 
 export function lessonFolder(l: Pick<LessonEntry, 'id' | 'slug'>): string {

@@ -20,6 +20,7 @@ import { renderMarkdown } from '../runner/classroom/formats/markdown.ts';
 import { renderTable } from '../runner/classroom/formats/table.ts';
 import { AUTOGRADING_PATH, autogradingJson } from '../runner/classroom/autograding.ts';
 import { buildProgressReport, progressJson, progressMarkdown } from '../runner/classroom/progress-report.ts';
+import { expectWellFormed } from './helpers/well-formed-xml.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/classroom/', import.meta.url));
 const graded = [findLesson('00'), findLesson('01')];
@@ -155,20 +156,6 @@ describe('grade: a fake class', () => {
 });
 
 /** Enough of an XML parser to catch what escaping bugs produce: bad entities, stray <, unbalanced tags. */
-function expectWellFormed(xml: string): void {
-  expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
-  const body = xml.slice(xml.indexOf('?>') + 2);
-  expect(body).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+);)/);
-  expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
-  const stack: string[] = [];
-  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|<|>/g)) {
-    if (!m[2]) throw new Error(`stray ${m[0]} at ${m.index}: ${body.slice(Math.max(0, m.index - 40), m.index + 40)}`);
-    if (m[1]) expect(stack.pop()).toBe(m[2]);
-    else if (!m[4]) stack.push(m[2]);
-  }
-  expect(stack).toEqual([]);
-}
-
 describe('formats: escaping', () => {
   const nasty = 'a <b> & "c" \'d\' | e\n  second line \u0007 =SUM(A1)';
   const failing: Cell = { status: 'failed', passing: 1, total: 2, ms: 12, failures: [{ name: `check ${nasty}`, state: 'fail', message: nasty }] };

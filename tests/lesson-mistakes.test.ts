@@ -129,8 +129,8 @@ const mistakes: Record<string, Mistake> = {
   },
   "11: onDelete on User.hasMany(Post) only, so the delete rule depends on which file the registry loads first": {
     lesson: '11',
-    file: 'models/post.ts',
-    replace: ["Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId', onDelete: 'CASCADE' })", "Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId' })"],
+    file: 'models/user.ts',
+    replace: ["User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId' })", "User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId', onDelete: 'CASCADE' })"],
     says: /Posts\.authorId is ON DELETE CASCADE only because of the order your associations were defined in/,
   },
   "01: cardNumber without unique (the starter's attribute, dropped)": {

@@ -99,4 +99,12 @@ describe('paths and order', () => {
     });
     expect(nextLesson(lessons[lessons.length - 1])).toBeUndefined();
   });
+
+  it('puts the capstone last, after 14 and 15, without renumbering it (ids are not the order)', () => {
+    expect(lessons.map((l) => l.id)).toEqual(['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '14', '15', '13']);
+    expect(nextLesson(findLesson('12'))?.id).toBe('14');
+    expect(nextLesson(findLesson('15'))?.id).toBe('13');
+    expect(nextLesson(findLesson('capstone'))).toBeUndefined();
+    expect(findLesson('13').slug).toBe('capstone');
+  });
 });

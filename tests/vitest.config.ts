@@ -15,6 +15,7 @@ const onBothDatabases = [
   'tests/engine-reuse.test.ts',
   'tests/engine-faults.test.ts',
   'tests/book-diagram.test.ts',
+  'tests/lesson-claims.test.ts',
 ];
 
 export default defineConfig({

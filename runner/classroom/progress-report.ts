@@ -6,6 +6,7 @@ import type { LessonEntry } from '../../lessons/manifest.ts';
 import { lessonFolder } from '../../lessons/manifest.ts';
 import { COURSE } from './grades.ts';
 import { mdText } from './formats/markdown.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 
 /** What the report needs from the progress file (runner/course/progress.ts). */
 export interface ProgressLike {
@@ -91,5 +92,5 @@ export function progressMarkdown(r: ProgressReport): string {
 }
 
 export function progressJson(r: ProgressReport): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return JSON.stringify(r, visibleInJson, 2) + '\n';
 }

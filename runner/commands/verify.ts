@@ -9,6 +9,7 @@ import { resolveFrom } from '../course/from-dir.ts';
 import { runLessons } from '../engine/run-course.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 import { renderVerdict } from '../ui/verdict-view.ts';
 import { errnoText, parseArgs, UsageError } from './args.ts';
 
@@ -45,7 +46,7 @@ export async function verify(argv: string[]): Promise<number> {
 
   if (args.flags.has('json')) {
     const out = verdicts.map(toJson);
-    process.stdout.write(JSON.stringify(args.flags.has('all') ? out : out[0]) + '\n');
+    process.stdout.write(JSON.stringify(args.flags.has('all') ? out : out[0], visibleInJson) + '\n');
   } else {
     const c = palette(useColor());
     for (const [i, v] of verdicts.entries()) {

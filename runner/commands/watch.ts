@@ -14,6 +14,7 @@ import { settleScratch } from '../kit/db/prepare.ts';
 import { DEFAULTS } from '../engine/run-lesson.ts';
 import { summarize } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 import { LessonLoop, type Shown } from '../watch/lesson-loop.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -89,7 +90,8 @@ export async function watch(argv: string[]): Promise<number> {
         markResult(s, lesson.id, { passing, total, passed: v.passed });
         s.current = lesson.id;
       });
-      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content }) + '\n');
+      // A consumer may print what it reads: the learner's messages come with their control characters visible.
+      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content }, visibleInJson) + '\n');
       else {
         // The list was for the moment it was asked; a pass makes the hint old news.
         if (panel?.kind === 'list' || (v.passed && panel)) panel = undefined;
