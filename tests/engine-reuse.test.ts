@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { lessonFolder } from '../lessons/manifest.ts';
 import { findLesson, lessonDir, solutionDir } from '../runner/course/lessons.ts';
 import { ChildPool } from '../runner/engine/pool.ts';
-import { runLesson } from '../runner/engine/run-lesson.ts';
+import { DEFAULTS, runLesson } from '../runner/engine/run-lesson.ts';
 
 const warmUp = findLesson('00');
 const oneToOne = findLesson('01');
 const dirs: string[] = [];
-const pool = new ChildPool({ warm: 1, runTimeoutMs: 10_000, checkTimeoutMs: 5000, reuse: true });
+const pool = new ChildPool({ ...DEFAULTS, warm: 1, reuse: true });
 afterAll(() => {
   pool.close();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
@@ -67,7 +67,7 @@ describe('a child process reused across lessons', () => {
 });
 
 describe('a child process shared by copies (acrossCopies: the project\'s tests, mutants)', () => {
-  const shared = new ChildPool({ warm: 1, runTimeoutMs: 10_000, checkTimeoutMs: 5000, reuse: true, acrossCopies: true });
+  const shared = new ChildPool({ ...DEFAULTS, warm: 1, reuse: true, acrossCopies: true });
   afterAll(() => shared.close());
 
   it('runs the same lesson again for another copy in the same process, each verdict its own copy\'s', async () => {

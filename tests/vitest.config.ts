@@ -18,6 +18,13 @@ const onBothDatabases = [
   'tests/lesson-claims.test.ts',
 ];
 
+/**
+ * Files run side by side, so a busy machine must not turn an honest run (lesson 12 type-checks with
+ * TypeScript's compiler) into a time-out; engine children and CLI runs inherit these. The tests of the
+ * time limits themselves (engine-faults, grading's --timeout) set their own.
+ */
+const roomyLimits = { WORKBOOK_RUN_TIMEOUT_MS: '120000', WORKBOOK_CHECK_TIMEOUT_MS: '30000' };
+
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
@@ -34,13 +41,13 @@ export default defineConfig({
     reporters: ['default', new URL('./slowest-files.ts', import.meta.url).pathname],
     maxWorkers: Math.max(2, Math.floor(availableParallelism() / 2)),
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/fixtures/**', 'node_modules/**', 'tests/postgres/**'], env: { WORKBOOK_DB: 'sqlite' } } },
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/fixtures/**', 'node_modules/**', 'tests/postgres/**'], env: { ...roomyLimits, WORKBOOK_DB: 'sqlite' } } },
       {
         extends: true,
         test: {
           name: 'postgres',
           include: [...onBothDatabases, 'tests/postgres/**/*.test.ts'],
-          env: { WORKBOOK_DB: 'postgres' },
+          env: { ...roomyLimits, WORKBOOK_DB: 'postgres' },
           globalSetup: [new URL('./global-database.ts', import.meta.url).pathname],
         },
       },
