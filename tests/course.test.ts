@@ -76,7 +76,9 @@ interface VitestJson {
 }
 
 function vitestStates(from: string): Map<string, string> {
-  const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', ...lessons.map((l) => `lessons/${lessonFolder(l)}/${CHECK_FILE}`)], {
+  // Vitest's own per-test limit (5 s) raised as the engine's are (see tests/vitest.config.ts): verdicts are compared, not speed.
+  const limit = process.env.WORKBOOK_CHECK_TIMEOUT_MS ?? '5000';
+  const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', '--testTimeout', limit, '--hookTimeout', limit, ...lessons.map((l) => `lessons/${lessonFolder(l)}/${CHECK_FILE}`)], {
     cwd: root,
     env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' },
     encoding: 'utf8',
