@@ -77,7 +77,7 @@ interface VitestJson {
 
 function vitestStates(from: string): Map<string, string> {
   // Vitest's own per-test limit (5 s) raised as the engine's are (see tests/vitest.config.ts): verdicts are compared, not speed.
-  const limit = process.env.WORKBOOK_CHECK_TIMEOUT_MS ?? '5000';
+  const limit = process.env.WORKBOOK_CHECK_TIMEOUT_MS ?? '30000';
   const r = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', '--testTimeout', limit, '--hookTimeout', limit, ...lessons.map((l) => `lessons/${lessonFolder(l)}/${CHECK_FILE}`)], {
     cwd: root,
     env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' },
