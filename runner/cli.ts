@@ -3,7 +3,9 @@
  * Exit codes: 0 ok / all checks pass, 1 a check fails, 2 bad usage (unknown lesson, missing folder).
  */
 import { CommandError, UsageError } from './commands/args.ts';
-import { UnknownLessonError } from './course/lessons.ts';
+// Not from course/lessons.ts: that module reads the course when loaded, and a broken course file must
+// reach main()'s catch below as one line (exit 2), not crash the import.
+import { UnknownLessonError } from './errors/unknown-lesson.ts';
 import { wrapIndented } from './ui/wrap.ts';
 import { DatabaseSetupError } from './kit/db/setup-error.ts';
 import { SandboxSetupError } from './engine/sandbox.ts';

@@ -1,8 +1,7 @@
-/** The README's lesson list, generated from the manifest (`tsx runner/course/readme-index.ts --write`). */
+/** The README's lesson list, generated from the course (lessons/course.json) (`tsx runner/course/readme-index.ts --write`). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessons, lessonFolder } from '../../lessons/manifest.ts';
-import { projectRoot } from './lessons.ts';
+import { lessons, lessonFolder, projectRoot } from './lessons.ts';
 
 const START = '<!-- lessons:start -->';
 const END = '<!-- lessons:end -->';
@@ -11,7 +10,7 @@ export function lessonList(): string {
   return lessons.map((l) => `- **${l.id}** [${l.title}](lessons/${lessonFolder(l)}/README.md)`).join('\n');
 }
 
-/** The README with its lesson section replaced by the manifest's list. */
+/** The README with its lesson section replaced by the course's list. */
 export function withLessonList(readme: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);

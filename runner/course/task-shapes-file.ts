@@ -5,10 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessonFolder, lessons } from '../../lessons/manifest.ts';
+import { lessonFolder, lessons, modelsFileOf, projectRoot, solutionDir } from './lessons.ts';
 import { computeTaskShape, TASK_SHAPES_FILE, taskShapeKey } from '../kit/task-shapes.ts';
 import type { TaskShape } from '../kit/diagnose/task-schema.ts';
-import { modelsFileOf, projectRoot, solutionDir } from './lessons.ts';
 
 export async function taskShapesFromSolutions(): Promise<Record<string, TaskShape>> {
   const out: Record<string, TaskShape> = {};
