@@ -11,6 +11,7 @@ import { problemLine, type Problem } from '../authoring/problem.ts';
 import { strengthProblems } from '../authoring/strength.ts';
 import { structureProblems } from '../authoring/structure.ts';
 import { taskShapeProblems } from '../authoring/task-shapes.ts';
+import { readmeIndexProblems } from '../authoring/readme-index.ts';
 import { engineVerdicts, vitestParity } from '../authoring/verdicts.ts';
 import { parseArgs, UsageError } from './args.ts';
 
@@ -54,6 +55,8 @@ export async function devCheck(argv: string[]): Promise<number> {
 
   const broken = new Set<string>();
   if (does('structure')) {
+    // The README's index is the whole course's: judged when the whole course is.
+    if (!args.positional.length) report(readmeIndexProblems(root, lessons, args.flags.has('fix'), (what) => note(lines, `wrote ${what}`)));
     for (const l of chosen) {
       const found = structureProblems(l, root);
       if (found.length) broken.add(l.id);
@@ -72,12 +75,13 @@ export async function devCheck(argv: string[]): Promise<number> {
     report(shapes.problems);
   }
   const solid = new Set(runnable.map((l) => l.id));
-  if (does('verdicts') && runnable.length) {
+  // Plain Vitest is compared with the engine's states, so asking for it runs the engine too.
+  if ((does('verdicts') || does('vitest')) && runnable.length) {
     note(lines, `dev check: the solutions pass and the starters fail on ${db}`);
     let t = performance.now();
     const engine = await engineVerdicts(runnable, root);
     note(lines, `  ${since(t)}`);
-    report(engine.problems);
+    if (does('verdicts')) report(engine.problems);
     for (const p of engine.problems) solid.delete(p.file.split('/')[1]?.slice(0, 2) ?? '');
     if (does('vitest')) {
       note(lines, 'dev check: plain Vitest gives the same verdicts');
