@@ -30,8 +30,8 @@ const commands: Record<string, Command> = {
   verify: { db: true, usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
   grade: { db: true, usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
-  new: { usage: 'new <slug> [--after <lesson>]', summary: 'a new lesson of your own, working at once (for teachers; docs/authoring.md)', run: async (a) => (await import('./commands/new.ts')).newLesson(a) },
-  dev: { db: true, usage: 'dev check [<lesson>...] [--fix] [--only <parts>] [--skip <parts>]', summary: 'prove lessons: files, verdicts on both databases, plain Vitest, task shapes, the checks\' strength', run: async (a) => (await import('./commands/dev.ts')).dev(a) },
+  new: { usage: 'new <slug> [--after <lesson>]', summary: 'a lesson of your own, as a working example (docs/authoring.md)', run: async (a) => (await import('./commands/new.ts')).newLesson(a) },
+  dev: { db: true, usage: 'dev check [<lesson>...] [--fix] [--only <parts>] [--skip <parts>]', summary: 'prove lessons: files, verdicts on both databases, the checks\' strength', run: async (a) => (await import('./commands/dev.ts')).dev(a) },
   report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };
 

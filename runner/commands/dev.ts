@@ -59,12 +59,13 @@ export async function devCheck(argv: string[]): Promise<number> {
     if (!args.positional.length) report(readmeIndexProblems(root, lessons, args.flags.has('fix'), (what) => note(lines, `wrote ${what}`)));
     for (const l of chosen) {
       const found = structureProblems(l, root);
-      if (found.length) broken.add(l.id);
+      // A missing file stops its lesson from running; other structure problems (an empty hint) do not.
+      if (found.some((p) => p.message.startsWith('missing'))) broken.add(l.id);
       report(found);
       if (found.every((p) => !p.file.endsWith(CHECK_FILE))) report(checkFileProblems(checkFile(l, root), `lessons/${lessonFolder(l)}/${CHECK_FILE}`));
     }
   }
-  // Lessons whose files are missing cannot be run: their structure problems say what to fix first.
+  // Lessons with files missing cannot be run: their structure problems say what to fix first.
   const runnable = chosen.filter((l) => !broken.has(l.id));
   if (does('shapes') && runnable.length) {
     note(lines, `dev check: task shapes of ${runnable.length} lesson(s)`);
