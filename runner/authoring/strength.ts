@@ -26,11 +26,12 @@ function problemOf(lesson: LessonEntry, j: Judged): Problem | undefined {
   return undefined;
 }
 
-export async function strengthProblems(lesson: LessonEntry): Promise<{ problems: Problem[]; counts: LessonCounts }> {
+/** `otherDb`: judge this database's misses again on the other (dev check's other-db part; off with --skip other-db). */
+export async function strengthProblems(lesson: LessonEntry, otherDb: boolean): Promise<{ problems: Problem[]; counts: LessonCounts }> {
   let judged = await judge(lesson, mutantsOf(lesson, rules));
   const misses = judged.filter((j) => j.outcome === 'real miss').map((j) => j.mutant.id);
   const problems: Problem[] = [];
-  if (misses.length > 0) {
+  if (otherDb && misses.length > 0) {
     const other = otherDatabase();
     try {
       judged = withOtherDatabase(judged, other, judgeOn(other, lesson.id, misses, rules.map((r) => r.id)));

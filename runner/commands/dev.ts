@@ -100,9 +100,9 @@ export async function devCheck(argv: string[]): Promise<number> {
   if (does('mutants')) {
     // Mutants of a solution that fails its own checks would all be "rejected": judged only on a sound lesson.
     for (const l of runnable.filter((x) => solid.has(x.id))) {
-      note(lines, `dev check: the checks' strength, lesson ${l.id} (its mutants judged on ${db})`);
+      note(lines, `dev check: the checks' strength, lesson ${l.id} (its mutants judged on ${db}${does('other-db') ? ', any accepted one again on the other' : ''})`);
       const t = performance.now();
-      const { problems: found, counts } = await strengthProblems(l);
+      const { problems: found, counts } = await strengthProblems(l, does('other-db'));
       note(lines, `  ${counts.mutants} mutants: ${counts.rejected} rejected, ${counts.equivalent} equivalent, ${counts.outOfScope} out of scope, ${counts.realMiss} accepted (${since(t)})`);
       report(found);
     }
