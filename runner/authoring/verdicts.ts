@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECK_FILE, lessonDir, lessonFolder, type LessonEntry } from '../course/lessons.ts';
 import { runLessons } from '../engine/run-course.ts';
@@ -18,6 +18,12 @@ export type Source = 'solution' | 'starter';
 export type CheckStates = Map<string, 'pass' | 'fail'>;
 
 const firstLine = (s: string | undefined) => (s ?? '').trim().split('\n')[0];
+
+/**
+ * Time limits far above watch mode's (as the mutants' judge has): on a loaded machine a slow run must
+ * not read as a solution that fails. The solutions and the starters run at once, half the cores each.
+ */
+const POOL = { runTimeoutMs: 120_000, checkTimeoutMs: 30_000, warm: Math.max(1, Math.floor(availableParallelism() / 2)) };
 
 /** A lessons root holding each lesson's .starter/ files (engine and Vitest take one root per run). */
 function starterRoot(lessons: LessonEntry[], root: string): { dir: string; remove: () => void } {
@@ -59,7 +65,7 @@ export async function engineVerdicts(lessons: LessonEntry[], root: string): Prom
   const db = databaseChoice().dialect;
   const starters = starterRoot(lessons, root);
   try {
-    const [solved, started] = await Promise.all([runLessons(lessons, { from: join(root, 'solutions'), root }), runLessons(lessons, { from: starters.dir, root })]);
+    const [solved, started] = await Promise.all([runLessons(lessons, { from: join(root, 'solutions'), root }, POOL), runLessons(lessons, { from: starters.dir, root }, POOL)]);
     return {
       problems: [...solved.flatMap((v) => solutionProblems(v, db)), ...started.flatMap((v) => starterProblems(v, db))],
       states: { solution: statesOf(solved), starter: statesOf(started) },
