@@ -8,8 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lessons, lessonFolder, type LessonEntry } from '../lessons/manifest.ts';
-import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
+import { lessons, lessonFolder, type LessonEntry, findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { UsageError } from '../runner/commands/args.ts';
 import { grade } from '../runner/commands/grade.ts';
 import { expandCopies, holdsCopies } from '../runner/classroom/expand-copies.ts';

@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessonFolder } from '../lessons/manifest.ts';
-import { findLesson, lessonDir, solutionDir } from '../runner/course/lessons.ts';
+import { lessonFolder, findLesson, lessonDir, solutionDir } from '../runner/course/lessons.ts';
 import { ChildPool } from '../runner/engine/pool.ts';
 import { DEFAULTS, runLesson } from '../runner/engine/run-lesson.ts';
 

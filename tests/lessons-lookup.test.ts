@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECK_FILE, lessonFolder, lessons } from '../lessons/manifest.ts';
-import { checkFile, editablePaths, findLesson, lessonDir, lessonIndex, nextLesson, projectRoot, solutionDir, UnknownLessonError } from '../runner/course/lessons.ts';
+import { CHECK_FILE, lessonFolder, lessons, checkFile, editablePaths, findLesson, lessonDir, lessonIndex, nextLesson, projectRoot, solutionDir, UnknownLessonError } from '../runner/course/lessons.ts';
 
 function findLessonError(q: string): UnknownLessonError | undefined {
   try {
@@ -75,7 +74,7 @@ describe('findLesson', () => {
 describe('paths and order', () => {
   it('projectRoot is the folder that holds package.json', () => {
     expect(existsSync(join(projectRoot(), 'package.json'))).toBe(true);
-    expect(existsSync(join(projectRoot(), 'lessons', 'manifest.ts'))).toBe(true);
+    expect(existsSync(join(projectRoot(), 'lessons', 'course.json'))).toBe(true);
   });
 
   it('derives the lesson, solution and check paths', () => {

@@ -5,7 +5,7 @@
  * mutant fails here. The whole set is `npm run mutants`, a command, not a test.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { lessons, lessonFolder } from '../lessons/manifest.ts';
+import { lessons, lessonFolder } from '../runner/course/lessons.ts';
 import { mutantsOf, sampleOf } from '../runner/mutants/apply.ts';
 import { judge, mutantPool } from '../runner/mutants/classify.ts';
 import { settleScratch } from '../runner/kit/db/prepare.ts';

@@ -10,8 +10,7 @@ import { EventEmitter } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
-import { lessons } from '../lessons/manifest.ts';
+import { findLesson, lessonDir, projectRoot, solutionDir, lessons } from '../runner/course/lessons.ts';
 import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 import { filesSnapshot, snapshotId } from '../runner/watch/files-snapshot.ts';
 

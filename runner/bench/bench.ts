@@ -19,8 +19,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessons } from '../../lessons/manifest.ts';
-import { projectRoot } from '../course/lessons.ts';
+import { lessons, projectRoot } from '../course/lessons.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 10);
 const root = projectRoot();

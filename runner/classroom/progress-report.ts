@@ -1,9 +1,8 @@
 /**
- * The learner's own progress report (for handing in), built from the progress file and the manifest.
+ * The learner's own progress report (for handing in), built from the progress file and the course (lessons/course.json).
  * Pure: the `report` command reads the file and writes the result.
  */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
+import { type LessonEntry, lessonFolder } from '../course/lessons.ts';
 import { COURSE } from './grades.ts';
 import { mdText } from './formats/markdown.ts';
 import { visibleInJson } from '../ui/visible-text.ts';

@@ -1,5 +1,8 @@
 /** Tiny argv parsing shared by the commands: positionals, --flags and --option values. */
-export class UsageError extends Error {}
+import { UsageError } from '../errors/usage-error.ts';
+
+// Re-exported: commands have always imported it from here.
+export { UsageError };
 /** A command that cannot do its job for a reason outside the learner's input (a file it cannot write): exit 1, message only. */
 export class CommandError extends Error {}
 

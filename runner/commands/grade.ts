@@ -7,8 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson } from '../course/lessons.ts';
 import { expandCopies, holdsCopies } from '../classroom/expand-copies.ts';
 import { formats, isFormat, type FormatName } from '../classroom/formats/index.ts';
 import { cellText } from '../classroom/grades.ts';

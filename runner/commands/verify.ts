@@ -2,8 +2,7 @@
  * verify <lesson> | --all [--from <dir>] [--json]: runs checks once.
  * Exit 0 when every check passes, 1 when any fails, 2 on bad usage.
  */
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, projectRoot } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson, projectRoot } from '../course/lessons.ts';
 import { markResult, ProgressStore } from '../course/progress.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { runLessons } from '../engine/run-course.ts';

@@ -6,8 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { firstPendingLesson, markResult, ProgressStore } from '../course/progress.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { settleScratch } from '../kit/db/prepare.ts';

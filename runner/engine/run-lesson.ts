@@ -1,7 +1,5 @@
 /** Runs a lesson's checks in the engine and turns the outcome into a Verdict. */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
-import { checkFile, projectRoot } from '../course/lessons.ts';
+import { type LessonEntry, lessonFolder, checkFile, projectRoot } from '../course/lessons.ts';
 import { ChildPool, type PoolOptions, type RunOutcome } from './pool.ts';
 import type { Verdict } from './verdict.ts';
 

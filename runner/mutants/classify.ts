@@ -7,8 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { solutionDir } from '../course/lessons.ts';
+import { lessonFolder, type LessonEntry, solutionDir } from '../course/lessons.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { settleScratch } from '../kit/db/prepare.ts';
@@ -39,7 +38,7 @@ export interface Judged {
 const solutionPrints = new Map<string, Promise<string>>();
 
 async function judgeAccepted(lesson: LessonEntry, m: Mutant, root: string): Promise<Judged> {
-  if (m.argued) return { mutant: m, outcome: 'equivalent', message: `argued in the manifest: ${m.argued}` };
+  if (m.argued) return { mutant: m, outcome: 'equivalent', message: `argued in lesson.json: ${m.argued}` };
   const dir = join(root, lessonFolder(lesson));
   // The files that define models (models.ts, models/*.ts): their effect is the schema and declarations.
   const isModels = modelsFile(dir) !== undefined && /^models(\.ts$|\/)/.test(m.file);

@@ -5,8 +5,7 @@
  * run that --both makes on the other database.
  */
 import { writeFileSync } from 'node:fs';
-import { lessons as course } from '../../lessons/manifest.ts';
-import { findLesson } from '../course/lessons.ts';
+import { lessons as course, findLesson } from '../course/lessons.ts';
 import { mutantsOf } from './apply.ts';
 import { judge, mutantPool } from './classify.ts';
 import { settleScratch } from '../kit/db/prepare.ts';

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { afterAll } from 'vitest';
-import type { LessonEntry } from '../../lessons/manifest.ts';
+import type { LessonEntry } from '../../runner/course/lessons.ts';
 import { ChildPool } from '../../runner/engine/pool.ts';
 import { DEFAULTS, runLesson } from '../../runner/engine/run-lesson.ts';
 import type { Verdict } from '../../runner/engine/verdict.ts';
