@@ -52,7 +52,10 @@ function starterProblems(v: Verdict, db: string): Problem[] {
   if (v.problem) return [{ file, message: `crashes the checks on ${db} (${firstLine(v.problem)}): the starter must load and fail a check with its message.` }];
   if (v.passed) return [{ file, message: `passes every check on ${db}: the starter must leave the task undone (take the answer out of it), or the checks miss the task.` }];
   if (!v.checks.some((c) => c.state === 'fail')) return [{ file, message: `fails only with errors on ${db}, no check fails with a message: make the starter load, so a check can say what to do.` }];
-  return [];
+  // Every check the starter fails must say what to change: a bare failure teaches nothing.
+  return v.checks
+    .filter((c) => c.state !== 'pass' && c.state !== 'skip' && !c.message)
+    .map((c) => ({ file: `lessons/${v.lesson}/${CHECK_FILE}`, message: `"${c.name}" fails the starter on ${db} without a message: give its expect a message (or use a kit matcher) that says what to change.` }));
 }
 
 export interface EngineRun {
@@ -79,10 +82,16 @@ interface VitestJson {
   testResults: Array<{ name: string; message?: string; assertionResults: Array<{ fullName: string; status: string }> }>;
 }
 
+/** Vitest's own per-test limit, raised where the engine's is (WORKBOOK_CHECK_TIMEOUT_MS): verdicts are compared, not speed. */
+function vitestLimits(): string[] {
+  const ms = process.env.WORKBOOK_CHECK_TIMEOUT_MS;
+  return ms ? ['--testTimeout', ms, '--hookTimeout', ms] : [];
+}
+
 function vitestRun(lessons: LessonEntry[], root: string, from: string): Promise<CheckStates | string> {
   const files = lessons.map((l) => `lessons/${lessonFolder(l)}/${CHECK_FILE}`);
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', ...files], { cwd: root, env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' } });
+    const child = spawn(join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'vitest.config.ts', '--reporter=json', ...vitestLimits(), ...files], { cwd: root, env: { ...process.env, WORKBOOK_FROM: from, NO_COLOR: '1' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
