@@ -3,7 +3,9 @@
  * Exit codes: 0 ok / all checks pass, 1 a check fails, 2 bad usage (unknown lesson, missing folder).
  */
 import { CommandError, dbFlag, UsageError } from './commands/args.ts';
-import { UnknownLessonError } from './course/lessons.ts';
+// Not from course/lessons.ts: that module reads the course when loaded, and a broken course file must
+// reach main()'s catch below as one line (exit 2), not crash the import.
+import { UnknownLessonError } from './errors/unknown-lesson.ts';
 import { wrapIndented } from './ui/wrap.ts';
 import { DatabaseSetupError } from './kit/db/setup-error.ts';
 import { SandboxSetupError } from './engine/sandbox.ts';
@@ -28,6 +30,8 @@ const commands: Record<string, Command> = {
   verify: { db: true, usage: 'verify <lesson> | --all [--from <dir>] [--json]', summary: 'run checks once; exit 0 when all pass', run: async (a) => (await import('./commands/verify.ts')).verify(a) },
   grade: { db: true, usage: 'grade <dir-or-glob>... [--lessons 00,01] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <s>] [--memory <mb>]', summary: 'grade students\' copies (for teachers)', run: async (a) => (await import('./commands/grade.ts')).grade(a) },
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
+  new: { usage: 'new <slug> [--after <lesson>]', summary: 'a lesson of your own, as a working example (docs/authoring.md)', run: async (a) => (await import('./commands/new.ts')).newLesson(a) },
+  dev: { db: true, usage: 'dev check [<lesson>...] [--fix] [--only <parts>] [--skip <parts>]', summary: 'prove lessons: files, verdicts on both databases, the checks\' strength', run: async (a) => (await import('./commands/dev.ts')).dev(a) },
   doctor: { usage: 'doctor <path> [--models <dir>] [--migrations <dir>] [--json] [--diagram] [--timeout <s>]', summary: 'the lessons\' checks on a Sequelize project of yours (exit 1 on an error)', run: async (a) => (await import('./commands/doctor.ts')).doctor(a) },
   report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };

@@ -7,15 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessonFolder } from '../lessons/manifest.ts';
-import { findLesson, solutionDir } from '../runner/course/lessons.ts';
+import { lessonFolder, findLesson, lessonDir, solutionDir } from '../runner/course/lessons.ts';
 import { ChildPool } from '../runner/engine/pool.ts';
-import { runLesson } from '../runner/engine/run-lesson.ts';
+import { DEFAULTS, runLesson } from '../runner/engine/run-lesson.ts';
 
 const warmUp = findLesson('00');
 const oneToOne = findLesson('01');
 const dirs: string[] = [];
-const pool = new ChildPool({ warm: 1, runTimeoutMs: 10_000, checkTimeoutMs: 5000, reuse: true });
+const pool = new ChildPool({ ...DEFAULTS, warm: 1, reuse: true });
 afterAll(() => {
   pool.close();
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
@@ -63,5 +62,32 @@ describe('a child process reused across lessons', () => {
       expect(v.checks.length).toBeGreaterThan(3);
     }
     expect(pidOf(b, warmUp)).not.toBe(pidOf(a, oneToOne));
+  });
+});
+
+describe('a child process shared by copies (acrossCopies: the project\'s tests, mutants)', () => {
+  const shared = new ChildPool({ ...DEFAULTS, warm: 1, reuse: true, acrossCopies: true });
+  afterAll(() => shared.close());
+
+  it('runs the same lesson again for another copy in the same process, each verdict its own copy\'s', async () => {
+    const solved = course('');
+    const broken = course('');
+    // The second copy's lesson 01 is the starter: it must fail though the same check file passed just before.
+    const target = join(broken, lessonFolder(oneToOne));
+    const pid = `import { writeFileSync as writePid } from 'node:fs';\nwritePid(${JSON.stringify(join(target, 'pid'))}, String(process.pid));\n`;
+    writeFileSync(join(target, 'models.ts'), pid + readFileSync(join(lessonDir(oneToOne), '.starter', 'models.ts'), 'utf8'));
+    const first = await runLesson(shared, oneToOne, { from: solved });
+    const second = await runLesson(shared, oneToOne, { from: broken });
+    const third = await runLesson(shared, oneToOne, { from: course('') });
+    expect(pidOf(broken, oneToOne), 'the same process ran both copies').toBe(pidOf(solved, oneToOne));
+    expect(first.passed).toBe(true);
+    expect(second.problem).toBeUndefined();
+    expect(second.passed, 'the starter fails in a process that has just passed the solution').toBe(false);
+    expect(second.checks.length, 'every check collected again').toBe(first.checks.length);
+    expect(third.passed).toBe(true);
+  });
+
+  it('is refused for untrusted code: one student per process when grading', () => {
+    expect(() => new ChildPool({ warm: 0, runTimeoutMs: 1000, checkTimeoutMs: 1000, reuse: true, acrossCopies: true, untrusted: true })).toThrow(/trusted code only/);
   });
 });

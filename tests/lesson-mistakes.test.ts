@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { findLesson } from '../runner/course/lessons.ts';
-import { runLessons } from '../runner/engine/run-course.ts';
+import { sharedJudge } from './helpers/shared-judge.ts';
 import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { solutionWith } from './helpers/course-copies.ts';
 
@@ -129,8 +129,8 @@ const mistakes: Record<string, Mistake> = {
   },
   "11: onDelete on User.hasMany(Post) only, so the delete rule depends on which file the registry loads first": {
     lesson: '11',
-    file: 'models/post.ts',
-    replace: ["Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId', onDelete: 'CASCADE' })", "Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId' })"],
+    file: 'models/user.ts',
+    replace: ["User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId' })", "User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId', onDelete: 'CASCADE' })"],
     says: /Posts\.authorId is ON DELETE CASCADE only because of the order your associations were defined in/,
   },
   "01: cardNumber without unique (the starter's attribute, dropped)": {
@@ -343,6 +343,7 @@ const mistakes: Record<string, Mistake> = {
 };
 
 const temps: string[] = [];
+const judge = sharedJudge();
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** A lessons root holding the lesson's solution with the mistake edited in. */
@@ -356,8 +357,8 @@ function withMistake(m: Mistake): string {
 
 describe('a wrong answer fails with a message that names it', () => {
   const database = usesPostgres() ? 'postgres' : 'sqlite';
-  it.each(Object.entries(mistakes).filter(([, m]) => !m.only || m.only === database))('%s', async (_name, m) => {
-    const [verdict] = await runLessons([findLesson(m.lesson)], { from: withMistake(m) });
+  it.concurrent.each(Object.entries(mistakes).filter(([, m]) => !m.only || m.only === database))('%s', async (_name, m) => {
+    const verdict = await judge(findLesson(m.lesson), withMistake(m));
     expect(verdict.problem, verdict.problem).toBeUndefined();
     expect(verdict.passed).toBe(false);
     const messages = verdict.checks.filter((c) => c.state === 'fail').map((c) => c.message ?? '');

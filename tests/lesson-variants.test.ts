@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { findLesson } from '../runner/course/lessons.ts';
-import { runLessons } from '../runner/engine/run-course.ts';
+import { sharedJudge } from './helpers/shared-judge.ts';
 import { solutionWith } from './helpers/course-copies.ts';
 
 /** A replace() pair whose replacement is taken literally (no $-patterns). */
@@ -112,6 +112,7 @@ export function defineModels(sequelize: Sequelize) {
 };
 
 const temps: string[] = [];
+const judge = sharedJudge();
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function withVariant(v: Variant): string {
@@ -123,8 +124,8 @@ function withVariant(v: Variant): string {
 }
 
 describe('a correct answer in another style passes', () => {
-  it.each(Object.entries(variants))('%s', async (_name, v) => {
-    const [verdict] = await runLessons([findLesson(v.lesson)], { from: withVariant(v) });
+  it.concurrent.each(Object.entries(variants))('%s', async (_name, v) => {
+    const verdict = await judge(findLesson(v.lesson), withVariant(v));
     expect(verdict.problem, verdict.problem).toBeUndefined();
     expect(verdict.checks.filter((c) => c.state !== 'pass').map((c) => `${c.name}: ${c.message}`)).toEqual([]);
     expect(verdict.passed).toBe(true);

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECK_FILE, lessonFolder, lessons } from '../lessons/manifest.ts';
-import { checkFile, editablePaths, findLesson, lessonDir, lessonIndex, nextLesson, projectRoot, solutionDir, UnknownLessonError } from '../runner/course/lessons.ts';
+import { CHECK_FILE, lessonFolder, lessons, checkFile, editablePaths, findLesson, lessonDir, lessonIndex, nextLesson, projectRoot, solutionDir, UnknownLessonError } from '../runner/course/lessons.ts';
 
 function findLessonError(q: string): UnknownLessonError | undefined {
   try {
@@ -75,7 +74,7 @@ describe('findLesson', () => {
 describe('paths and order', () => {
   it('projectRoot is the folder that holds package.json', () => {
     expect(existsSync(join(projectRoot(), 'package.json'))).toBe(true);
-    expect(existsSync(join(projectRoot(), 'lessons', 'manifest.ts'))).toBe(true);
+    expect(existsSync(join(projectRoot(), 'lessons', 'course.json'))).toBe(true);
   });
 
   it('derives the lesson, solution and check paths', () => {
@@ -98,5 +97,13 @@ describe('paths and order', () => {
       expect(nextLesson(l)).toBe(lessons[i + 1]);
     });
     expect(nextLesson(lessons[lessons.length - 1])).toBeUndefined();
+  });
+
+  it('puts the capstone last, after 14 and 15, without renumbering it (ids are not the order)', () => {
+    expect(lessons.map((l) => l.id)).toEqual(['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '14', '15', '13']);
+    expect(nextLesson(findLesson('12'))?.id).toBe('14');
+    expect(nextLesson(findLesson('15'))?.id).toBe('13');
+    expect(nextLesson(findLesson('capstone'))).toBeUndefined();
+    expect(findLesson('13').slug).toBe('capstone');
   });
 });

@@ -4,10 +4,11 @@
  * run through the engine. Each must be rejected, or proved equivalent; a check that stops catching its
  * mutant fails here. The whole set is `npm run mutants`, a command, not a test.
  */
-import { describe, expect, it } from 'vitest';
-import { lessons, lessonFolder } from '../lessons/manifest.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lessons, lessonFolder } from '../runner/course/lessons.ts';
 import { mutantsOf, sampleOf } from '../runner/mutants/apply.ts';
-import { judge } from '../runner/mutants/classify.ts';
+import { judge, mutantPool } from '../runner/mutants/classify.ts';
+import { settleScratch } from '../runner/kit/db/prepare.ts';
 import { FAST_RULES, rules } from '../runner/mutants/rules.ts';
 import { withOtherDatabase } from '../runner/mutants/other-database.ts';
 
@@ -58,10 +59,16 @@ describe('--both: a mutant accepted here is a miss only if the other database ac
 });
 
 describe("every lesson's checks catch a sample of its mutants", () => {
+  // One pool for every lesson: its children take mutant after mutant, whatever the lesson.
+  const pool = mutantPool(lessons);
+  afterAll(async () => {
+    pool.close();
+    await settleScratch();
+  });
   it.each(lessons.map((l) => [lessonFolder(l), l] as const))('%s', async (_name, lesson) => {
     const sample = sampleOf(mutantsOf(lesson), FAST_RULES, 2);
     expect(sample.length, 'no mutant within the task to try').toBeGreaterThan(0);
-    const judged = await judge(lesson, sample);
+    const judged = await judge(lesson, sample, undefined, pool);
     const missed = judged.filter((j) => j.outcome !== 'rejected' && j.outcome !== 'equivalent');
     expect(missed.map((j) => `${j.mutant.id}: ${j.mutant.before} → ${j.mutant.after} (${j.message})`)).toEqual([]);
     expect(judged.some((j) => j.outcome === 'rejected'), 'every sampled mutant was equivalent: the sample tests nothing').toBe(true);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessons } from '../lessons/manifest.ts';
+import { lessons } from '../runner/course/lessons.ts';
 import { defaultState, firstPendingLesson, markResult, ProgressStore, progressFile, type ProgressState } from '../runner/course/progress.ts';
 
 const [first, second] = lessons;

@@ -6,8 +6,7 @@ import { renderVerdict, screenRows } from '../runner/ui/verdict-view.ts';
 import { fileLink, renderScreen } from '../runner/watch/screen.ts';
 import { lineDiff } from '../runner/ui/line-diff.ts';
 import { wrapIndented } from '../runner/ui/wrap.ts';
-import { findLesson } from '../runner/course/lessons.ts';
-import { lessons } from '../lessons/manifest.ts';
+import { findLesson, lessons } from '../runner/course/lessons.ts';
 
 const c = palette(false);
 /** A message as one line again, however the terminal width wrapped it. */

@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
-import { lessons } from '../lessons/manifest.ts';
+import { findLesson, lessonDir, projectRoot, solutionDir, lessons } from '../runner/course/lessons.ts';
 import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 import { filesSnapshot, snapshotId } from '../runner/watch/files-snapshot.ts';
 
@@ -36,11 +36,30 @@ interface JsonVerdict {
   content: string;
 }
 
+/** Resolves when `ready()` holds, re-checking on every event `on` registers; rejects after `timeoutMs`. */
+function whenReady<T>(on: (listener: () => void) => () => void, ready: () => T | undefined, timeoutMs: number, why: () => string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const value = ready();
+      if (value === undefined) return;
+      done();
+      resolve(value);
+    };
+    const off = on(check);
+    const timer = setTimeout(() => (done(), reject(new Error(why()))), timeoutMs);
+    const done = () => (off(), clearTimeout(timer));
+    check();
+  });
+}
+
 class WatchProcess {
   readonly child: ChildProcessWithoutNullStreams;
   readonly verdicts: Array<JsonVerdict & { at: number }> = [];
   stdout = '';
   stderr = '';
+  private readonly output = new EventEmitter();
+  /** The verdict the last settled() returned, and how many verdicts had arrived then. */
+  private lastSettled: { verdict: JsonVerdict; count: number } | undefined;
 
   constructor(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
     const base = { ...process.env };
@@ -52,39 +71,54 @@ class WatchProcess {
     this.child = spawn(join(dir, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'watch', ...args], { cwd: dir, env: base });
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => {
       this.stdout += d;
-      if (!args.includes('--json')) return;
-      const lines = this.stdout.split('\n');
-      const parsed = lines.slice(0, -1).filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonVerdict);
-      this.verdicts.splice(0, this.verdicts.length, ...parsed.map((v, i) => ({ ...v, at: this.verdicts[i]?.at ?? Date.now() })));
+      if (args.includes('--json')) {
+        const lines = this.stdout.split('\n');
+        const parsed = lines.slice(0, -1).filter((l) => l.trim()).map((l) => JSON.parse(l) as JsonVerdict);
+        this.verdicts.splice(0, this.verdicts.length, ...parsed.map((v, i) => ({ ...v, at: this.verdicts[i]?.at ?? Date.now() })));
+      }
+      this.output.emit('data');
     });
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    this.child.once('exit', () => this.output.emit('data'));
   }
+
+  private onOutput = (listener: () => void) => {
+    this.output.on('data', listener);
+    return () => void this.output.off('data', listener);
+  };
 
   /**
-   * Waits until a verdict arrived after `since` and none followed for `quietMs`; returns the last one.
-   * With `files`, that verdict must also be for what those files hold now (its `content`): a machine
-   * slow enough to take longer than `quietMs` for the last run cannot pass off an earlier verdict.
+   * Waits for a verdict that arrived after `since` and is for what `files` hold now (its `content`),
+   * and returns it: no waiting on the clock. Nothing later may contradict it: the next call first
+   * checks that every verdict which came after the last one returned, before its own `since`, was for
+   * the same content with the same outcome (a stale run delivered late would show there).
    */
-  async settled(since: number, { files, quietMs = 1500, timeoutMs = 30_000 }: { files?: string[]; quietMs?: number; timeoutMs?: number } = {}): Promise<JsonVerdict & { at: number }> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const last = this.verdicts.at(-1);
-      const current = !files || last?.content === snapshotId(filesSnapshot(files));
-      if (last && last.at > since && Date.now() - last.at >= quietMs && current) return last;
-      if (Date.now() > end) {
-        const why = last && !current ? 'the last verdict is for other content than the file holds now' : 'no settled verdict';
-        throw new Error(`${why} after ${timeoutMs} ms; stderr: ${this.stderr}\nverdicts: ${this.verdicts.length}`);
-      }
-      await sleep(50);
+  async settled(since: number, { files, timeoutMs = 30_000 }: { files?: string[]; timeoutMs?: number } = {}): Promise<JsonVerdict & { at: number }> {
+    if (this.lastSettled) {
+      const { verdict, count } = this.lastSettled;
+      const late = this.verdicts.slice(count).filter((v) => v.at < since);
+      for (const v of late) expect({ content: v.content, passed: v.passed }, 'a verdict that came after the settled one, for other content').toEqual({ content: verdict.content, passed: verdict.passed });
     }
+    const found = await whenReady(
+      this.onOutput,
+      () => {
+        const now = files ? snapshotId(filesSnapshot(files)) : undefined;
+        return this.verdicts.findLast((v) => v.at >= since && (now === undefined || v.content === now));
+      },
+      timeoutMs,
+      () => {
+        const last = this.verdicts.at(-1);
+        const why = last && last.at >= since ? 'the last verdict is for other content than the file holds now' : 'no verdict';
+        return `${why} after ${timeoutMs} ms; stderr: ${this.stderr}\nverdicts: ${this.verdicts.length}`;
+      },
+    );
+    this.lastSettled = { verdict: found, count: this.verdicts.length };
+    return found;
   }
 
-  async until(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!pattern.test(this.stdout)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; stdout: ${this.stdout.slice(-500)} stderr: ${this.stderr}`);
-      await sleep(50);
-    }
+  /** Waits until stdout from `mark` on matches. */
+  async until(pattern: RegExp, { mark = 0, timeoutMs = 30_000 }: { mark?: number; timeoutMs?: number } = {}): Promise<void> {
+    await whenReady(this.onOutput, () => (pattern.test(this.stdout.slice(mark)) ? true : undefined), timeoutMs, () => `timed out waiting for ${pattern}; stdout: ${this.stdout.slice(-500)} stderr: ${this.stderr}`);
   }
 
   stop(): Promise<number | null> {
@@ -122,7 +156,7 @@ describe('watch mode and editor saves (--json)', () => {
     dir = projectCopy();
     models = join(dir, 'lessons', '01-one-to-one', 'models.ts');
     w = new WatchProcess(dir, ['01', '--json']);
-    await w.settled(0, { quietMs: 500 });
+    await w.settled(0);
   });
   afterAll(async () => {
     await w?.stop();
@@ -238,8 +272,8 @@ describe('watch mode on a pipe (CI, editors), and stopping it', () => {
     const dir = projectCopy();
     try {
       const w = new WatchProcess(dir, ['01'], { NO_COLOR: undefined });
-      await w.until(/checks? (pass|fail)|failing|passing/i);
-      await sleep(300);
+      // The verdict block ends with its count line: everything of that screen has been printed.
+      await w.until(/\d+\/\d+ checks passing\n|checks pass\n/);
       expect(w.stdout).toMatch(/01 · One-to-one/);
       expect(w.stdout, 'no ANSI escape sequences when stdout is not a terminal').not.toMatch(/\x1b\[/);
       expect(w.stdout, 'no one-key commands offered without a terminal').not.toMatch(/q quit/);
@@ -282,14 +316,13 @@ describe('passing the last lesson', () => {
     new ProgressStore(dir).save(state);
     const w = new WatchProcess(dir, [last.id], { NO_COLOR: '1' });
     try {
-      await w.until(/checks pass/);
-      await sleep(300);
+      // The ending is the last part of the screen that says the lesson passed.
+      await w.until(/(Still to do|You finished)[^\n]*\n/);
       if (!breakAfter) return w.stdout;
       // Then the learner breaks the lesson again: its starter files back over the ones they edit.
       const mark = w.stdout.length;
       cpSync(join(lessonDir(last, dir), '.starter'), lessonDir(last, dir), { recursive: true });
-      await w.until(/checks passing/);
-      await sleep(300);
+      await w.until(/checks passing\n/, { mark });
       return w.stdout.slice(mark);
     } finally {
       await w.stop();
@@ -339,11 +372,11 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
       return this.raw.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x1b]*\x1b\\/g, '');
     }
     async after(mark: number, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-      const end = Date.now() + timeoutMs;
-      while (!pattern.test(this.text.slice(mark))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; output: ${this.text.slice(-800)}`);
-        await sleep(50);
-      }
+      const on = (listener: () => void) => {
+        this.child.stdout.on('data', listener);
+        return () => void this.child.stdout.off('data', listener);
+      };
+      await whenReady(on, () => (pattern.test(this.text.slice(mark)) ? true : undefined), timeoutMs, () => `timed out waiting for ${pattern}; output: ${this.text.slice(-800)}`);
     }
     /** Presses a key and waits for what it should show. */
     async press(key: string, expected: RegExp): Promise<void> {
@@ -366,7 +399,8 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
       await t.press('y', /Could not back up your files[\s\S]*nothing was reset/);
       expect(readFileSync(join(dir, 'lessons', '01-one-to-one', 'models.ts'), 'utf8')).toBe(starter);
       await t.press('x', /\(y\/n\)/);
-      await t.press('\x03', /WATCH-EXIT=0[\s\S]*speed/);
+      // Until stty has printed the local modes (icanon and echo, each maybe negated), whatever chunks they come in.
+      await t.press('\x03', /WATCH-EXIT=0[\s\S]*speed[\s\S]*-?icanon\b[\s\S]*-?echo\b/);
       const stty = t.text.slice(t.text.indexOf('WATCH-EXIT='));
       expect(stty, 'raw mode is off again').toMatch(/(^|\s)icanon(\s|$)/m);
       expect(stty, 'echo is on again').toMatch(/(^|\s)echo(\s|$)/m);

@@ -33,7 +33,7 @@ function keysProblem(db: Awaited<ReturnType<typeof lesson.open>>): string | null
     const missing = [!a.explicit.foreignKey && `foreignKey: '${keyOf[a.source]}'`, !a.explicit.otherKey && `otherKey: '${keyOf[a.target]}'`].filter(Boolean);
     return missing.length ? [`${a.label} needs ${missing.join(' and ')}.`] : [];
   });
-  return problems.length ? `${problems.join(' ')} The table comes out right only because Sequelize paired the two sides and borrowed a missing name from the other side's foreignKey; alone (a typo in through, or lesson 05's self-association) a declaration invents one from the model name, such as CourseId.` : null;
+  return problems.length ? `${problems.join(' ')} The table comes out right only because Sequelize paired the two sides and borrowed a missing name from the other side's foreignKey; alone (one side declared, or a typo in through) a declaration invents one from the model name, such as CourseId.` : null;
 }
 
 const titles = (rows: Model[] | null | undefined) => (rows ?? []).map((c) => c.get('title')).sort();

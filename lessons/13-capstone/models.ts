@@ -3,7 +3,7 @@
  *
  * Your task (read README.md first: `npm run workbook -- read 13`). Declare every association
  * on both sides, with these aliases and keys:
- *   TODO 1. User ↔ Profile: user.profile / profile.user, Profiles.userId (unique).
+ *   TODO 1. User ↔ Profile: user.profile / profile.user, Profiles.userId (unique, NOT NULL).
  *   TODO 2. User ↔ Post: user.posts / post.author, Posts.authorId (NOT NULL).
  *   TODO 3. Post ↔ Comment: post.comments / comment.post, Comments.postId (NOT NULL);
  *           User ↔ Comment: comment.author, Comments.authorId (NOT NULL).

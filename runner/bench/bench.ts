@@ -13,7 +13,7 @@
  *  (7) doctor on a generated project of 50 models and 180 associations (doctor-project.ts), the whole
  *      command (node, the child process, loading, sync, checks), on SQLite and on the embedded PostgreSQL.
  * BENCH_ONLY=page measures (1)'s our watch and (6) only, back to back (the book's figure and the
- * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch and (4)'s save-to-verdict, likewise;
+ * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch (with (3), its peak memory) and (4)'s save-to-verdict, likewise;
  * BENCH_ONLY=doctor, (7) only.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
@@ -22,8 +22,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessons } from '../../lessons/manifest.ts';
-import { projectRoot } from '../course/lessons.ts';
+import { lessons, projectRoot } from '../course/lessons.ts';
 import { writeDoctorProject } from './doctor-project.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 10);
@@ -211,9 +210,10 @@ try {
     );
   if (process.env.BENCH_ONLY === 'postgres') {
     const pg = await postgresSaveToVerdict();
-    const result = { saveToVerdictMs: Math.round(median(ours.ms)), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
+    const result = { saveToVerdictMs: Math.round(median(ours.ms)), peakRssMb: Math.round(ours.peakMb), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
     for (const [k, v] of [
       ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
+      ['peak memory, watch + children', `${result.peakRssMb} MB`],
       ['PostgreSQL (embedded): save-to-verdict', `${result.postgresSaveToVerdictMs} ms`],
       ['ratio PostgreSQL / SQLite save-to-verdict', (result.postgresSaveToVerdictMs / result.saveToVerdictMs).toFixed(2)],
     ]) process.stdout.write(`${k.padEnd(44)} ${v}\n`);

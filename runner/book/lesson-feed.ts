@@ -5,8 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonDir } from '../course/lessons.ts';
+import { type LessonEntry, lessonDir } from '../course/lessons.ts';
 import type { ChildPool } from '../engine/pool.ts';
 import { toJson } from '../commands/verify.ts';
 import { filesSnapshot, snapshotId } from '../watch/files-snapshot.ts';

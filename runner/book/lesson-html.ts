@@ -5,7 +5,7 @@
  * of pointing at a path the server does not serve.
  */
 import MarkdownIt from 'markdown-it';
-import { lessons, lessonFolder } from '../../lessons/manifest.ts';
+import { lessons, lessonFolder } from '../course/lessons.ts';
 
 const md = new MarkdownIt({ html: false, linkify: false });
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));

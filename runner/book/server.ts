@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
+import { lessons, type LessonEntry } from '../course/lessons.ts';
 import { markResult, ProgressStore } from '../course/progress.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS } from '../engine/run-lesson.ts';

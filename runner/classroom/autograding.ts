@@ -1,9 +1,9 @@
 /**
  * GitHub Classroom's autograding config (.github/classroom/autograding.json), generated from the
- * manifest: one test per lesson, each running `verify <id>` (exit 0 = every check passes) for
+ * course (lessons/course.json): one test per lesson, each running `verify <id>` (exit 0 = every check passes) for
  * `points` points. The committed file is checked against this generator by tests/classroom.test.ts.
  */
-import type { LessonEntry } from '../../lessons/manifest.ts';
+import type { LessonEntry } from '../course/lessons.ts';
 
 export const AUTOGRADING_PATH = '.github/classroom/autograding.json';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { UsageError } from '../commands/args.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export interface Copy {
   /** The student's name: the copy folder's basename (its parent's when the folder is a bare lessons/). */

@@ -2,8 +2,7 @@
  * The grade book: one cell per student and lesson, and the rules that turn an engine outcome into
  * a cell. Pure: no processes, no files. The formats (formats/*.ts) only read this.
  */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
+import { type LessonEntry, lessonFolder } from '../course/lessons.ts';
 import type { RunOutcome } from '../engine/pool.ts';
 import type { Verdict } from '../engine/verdict.ts';
 

@@ -8,8 +8,8 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathS
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { dirname, join, sep } from 'node:path';
-import { lessonFolder, lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { checkFile } from '../course/lessons.ts';
+import { CHECK_FILE, lessonFolder, lessons, type LessonEntry, checkFile } from '../course/lessons.ts';
+import { COURSE_FILE, LESSON_FILE } from '../course/course-files.ts';
 import { serverFromEnv } from '../kit/db/server-config.ts';
 import { databaseChoice } from '../kit/db/choice.ts';
 import { TASK_SHAPES_FILE } from '../kit/task-shapes.ts';
@@ -57,19 +57,21 @@ export interface Isolation {
 /**
  * Sandboxes for grading `copies` (the lessons in `chosen` are the only files copied).
  * What the sandbox shows of the workbook: its code (runner/, node_modules/, package.json,
- * tsconfig.json) and, of lessons/, only the manifest, task-shapes.json and the check files (a teacher's own lessons/
+ * tsconfig.json) and, of lessons/, only course.json, task-shapes.json and each lesson's lesson.json and check file (a teacher's own lessons/
  * may hold their solved files); never solutions/ or .git.
  */
 export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEntry[], memoryMb: number): Isolation {
   const base = scratchBase();
   const shown = join(base, 'lessons');
   mkdirSync(shown);
-  copyFileSync(join(root, 'lessons', 'manifest.ts'), join(shown, 'manifest.ts'));
+  // The course's own files: every runner module reads the course from them (course-files.ts).
+  copyFileSync(join(root, 'lessons', COURSE_FILE), join(shown, COURSE_FILE));
   // What each task calls for, for the task-schema guard (solutions/ is never shown): shapes, no code.
   if (existsSync(join(root, 'lessons', TASK_SHAPES_FILE))) copyFileSync(join(root, 'lessons', TASK_SHAPES_FILE), join(shown, TASK_SHAPES_FILE));
   for (const l of lessons) {
     mkdirSync(join(shown, lessonFolder(l)));
-    copyFileSync(checkFile(l, root), join(shown, lessonFolder(l), 'checks.test.ts'));
+    copyFileSync(checkFile(l, root), join(shown, lessonFolder(l), CHECK_FILE));
+    copyFileSync(join(root, 'lessons', lessonFolder(l), LESSON_FILE), join(shown, lessonFolder(l), LESSON_FILE));
   }
   // Node loads a package by its real path: a node_modules that is a link (an install shared between
   // copies of the workbook, pnpm's layout) must also be shown where it points, or nothing loads.

@@ -1,11 +1,11 @@
 /**
- * The learner's own progress report (for handing in), built from the progress file and the manifest.
+ * The learner's own progress report (for handing in), built from the progress file and the course (lessons/course.json).
  * Pure: the `report` command reads the file and writes the result.
  */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
+import { type LessonEntry, lessonFolder } from '../course/lessons.ts';
 import { COURSE } from './grades.ts';
 import { mdText } from './formats/markdown.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 
 /** What the report needs from the progress file (runner/course/progress.ts). */
 export interface ProgressLike {
@@ -91,5 +91,5 @@ export function progressMarkdown(r: ProgressReport): string {
 }
 
 export function progressJson(r: ProgressReport): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return JSON.stringify(r, visibleInJson, 2) + '\n';
 }

@@ -1,6 +1,7 @@
 /** Tiny argv parsing shared by the commands: positionals, --flags and --option values. */
 import { UsageError } from '../errors/usage-error.ts';
 
+// Re-exported: commands have always imported it from here.
 export { UsageError };
 
 /** Whether --db was given on the command line (doctor chooses the database itself otherwise). */

@@ -5,8 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { lessons } from '../../lessons/manifest.ts';
-import { projectRoot } from '../course/lessons.ts';
+import { lessons, projectRoot } from '../course/lessons.ts';
 import { AUTOGRADING_DEFAULTS, AUTOGRADING_PATH, autogradingJson } from '../classroom/autograding.ts';
 import { parseArgs, UsageError } from './args.ts';
 

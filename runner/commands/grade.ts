@@ -7,13 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson } from '../course/lessons.ts';
 import { expandCopies, holdsCopies } from '../classroom/expand-copies.ts';
 import { formats, isFormat, type FormatName } from '../classroom/formats/index.ts';
 import { cellText } from '../classroom/grades.ts';
 import { GRADE_DEFAULTS, gradeCopies } from '../classroom/grade-copies.ts';
 import { errnoText, parseArgs, UsageError } from './args.ts';
+import { visibleLine } from '../ui/visible-text.ts';
 
 export const usage = 'grade <dir-or-glob>... [--lessons 00,01,...] [--format table|json|csv|markdown|junit] [--out <file>] [--timeout <seconds>] [--memory <MB>]';
 
@@ -48,9 +48,9 @@ export async function grade(argv: string[]): Promise<number> {
   const book = await gradeCopies(copies, chosen, {
     timeoutMs: Math.round(timeoutSeconds * 1000),
     memoryMb,
-    warn: (line) => process.stderr.write(`${line}\n`),
+    warn: (line) => process.stderr.write(`${visibleLine(line)}\n`),
     onCell: (copy, lesson, cell, done, total) => {
-      if (tty) process.stderr.write(`\r\x1b[2Kgrading ${done}/${total}: ${copy.name} ${lesson.id} ${cellText(cell, 40)}`);
+      if (tty) process.stderr.write(`\r\x1b[2Kgrading ${done}/${total}: ${visibleLine(`${copy.name} ${lesson.id} ${cellText(cell, 40)}`)}`);
     },
   });
   if (tty) process.stderr.write('\r\x1b[2K');
@@ -58,7 +58,7 @@ export async function grade(argv: string[]): Promise<number> {
   copies.forEach((copy, i) => {
     if (!book.students[i].empty) return;
     const hint = holdsCopies(copy.dir, folders) ? ` It holds students' copies: grade "${join(copy.path, '*')}" instead.` : ' Is it a copy of the workbook?';
-    process.stderr.write(`warning: ${copy.path} has none of the lesson folders (${folders.join(', ')}).${hint}\n`);
+    process.stderr.write(`${visibleLine(`warning: ${copy.path} has none of the lesson folders (${folders.join(', ')}).${hint}`)}\n`);
   });
 
   const text = formats[formatName](book);

@@ -1,6 +1,5 @@
 /** hint <lesson>: the next hint level (each call shows one more, the last is almost the answer). */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, projectRoot } from '../course/lessons.ts';
+import { type LessonEntry, findLesson, projectRoot } from '../course/lessons.ts';
 import { ProgressStore, type ProgressState } from '../course/progress.ts';
 import { palette, useColor } from '../ui/colors.ts';
 import { renderMarkdown } from '../ui/markdown.ts';

@@ -1,6 +1,5 @@
 /** list: every lesson with its state (done / current / pending). */
-import { lessons } from '../../lessons/manifest.ts';
-import { projectRoot } from '../course/lessons.ts';
+import { lessons, projectRoot } from '../course/lessons.ts';
 import { ProgressStore } from '../course/progress.ts';
 import { palette, useColor } from '../ui/colors.ts';
 import { progressBar } from '../ui/verdict-view.ts';

@@ -5,8 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { lessons } from '../../lessons/manifest.ts';
-import { projectRoot } from '../course/lessons.ts';
+import { lessons, projectRoot } from '../course/lessons.ts';
 import { ProgressStore } from '../course/progress.ts';
 import { buildProgressReport, progressJson, progressMarkdown } from '../classroom/progress-report.ts';
 import { CommandError, errnoText, parseArgs, UsageError } from './args.ts';

@@ -5,10 +5,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
+import { type LessonEntry, lessonFolder, findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { createInterface } from 'node:readline/promises';
-import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { markReset, ProgressStore } from '../course/progress.ts';
 import { CommandError, errnoText, parseArgs, UsageError } from './args.ts';
 

@@ -7,8 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir, modelsFileOf, projectRoot } from '../course/lessons.ts';
+import { lessonFolder, type LessonEntry, findLesson, lessonDir, modelsFileOf, projectRoot } from '../course/lessons.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { inventory } from '../kit/associations.ts';
 import { explainError, explainLoadError } from '../kit/diagnose/errors.ts';

@@ -2,13 +2,13 @@
  * verify <lesson> | --all [--from <dir>] [--json]: runs checks once.
  * Exit 0 when every check passes, 1 when any fails, 2 on bad usage.
  */
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, projectRoot } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson, projectRoot } from '../course/lessons.ts';
 import { markResult, ProgressStore } from '../course/progress.ts';
 import { resolveFrom } from '../course/from-dir.ts';
 import { runLessons } from '../engine/run-course.ts';
 import { summarize, type Verdict } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 import { renderVerdict } from '../ui/verdict-view.ts';
 import { errnoText, parseArgs, UsageError } from './args.ts';
 
@@ -45,7 +45,7 @@ export async function verify(argv: string[]): Promise<number> {
 
   if (args.flags.has('json')) {
     const out = verdicts.map(toJson);
-    process.stdout.write(JSON.stringify(args.flags.has('all') ? out : out[0]) + '\n');
+    process.stdout.write(JSON.stringify(args.flags.has('all') ? out : out[0], visibleInJson) + '\n');
   } else {
     const c = palette(useColor());
     for (const [i, v] of verdicts.entries()) {

@@ -6,14 +6,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
+import { lessons, type LessonEntry, findLesson, lessonDir, projectRoot } from '../course/lessons.ts';
 import { firstPendingLesson, markResult, ProgressStore } from '../course/progress.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { settleScratch } from '../kit/db/prepare.ts';
 import { DEFAULTS } from '../engine/run-lesson.ts';
 import { summarize } from '../engine/verdict.ts';
 import { palette, useColor } from '../ui/colors.ts';
+import { visibleInJson } from '../ui/visible-text.ts';
 import { LessonLoop, type Shown } from '../watch/lesson-loop.ts';
 import { listenForKeys, type KeyInput } from '../watch/keys.ts';
 import { CLEAR, renderScreen, SHOW_CURSOR } from '../watch/screen.ts';
@@ -46,7 +46,8 @@ export async function watch(argv: string[]): Promise<number> {
   // The hint or the list, when asked for; the list is drawn from the progress file each time (never stale).
   let panel: { kind: 'hint'; text: string } | { kind: 'list' } | undefined;
 
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => lesson.preload ?? [] });
+  // One child alive at a time (memory): the spare for the next save starts when the last run's child has gone.
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, spareAfterRun: true, preload: () => lesson.preload ?? [] });
   // Progress is a convenience: a full disk or a read-only folder must not stop the course.
   const saveProgress = (change: Parameters<ProgressStore['update']>[0]) => {
     try {
@@ -88,7 +89,8 @@ export async function watch(argv: string[]): Promise<number> {
         markResult(s, lesson.id, { passing, total, passed: v.passed });
         s.current = lesson.id;
       });
-      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content }) + '\n');
+      // A consumer may print what it reads: the learner's messages come with their control characters visible.
+      if (json) process.stdout.write(JSON.stringify({ event: 'verdict', ...toJson(v), ms, content }, visibleInJson) + '\n');
       else {
         // The list was for the moment it was asked; a pass makes the hint old news.
         if (panel?.kind === 'list' || (v.passed && panel)) panel = undefined;

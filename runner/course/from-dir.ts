@@ -1,7 +1,7 @@
 /** Resolves `--from <dir>`: a lesson's files, a lessons/ or solutions/ copy, or a whole repository copy. */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../commands/args.ts';
+import { UsageError } from '../errors/usage-error.ts';
 
 export function resolveFrom(dir: string): string {
   const abs = resolve(dir);

@@ -1,26 +1,15 @@
 /** Finding lessons (by whatever the learner types) and the paths of their folders and files. */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECK_FILE, lessonFolder, lessons, type LessonEntry } from '../../lessons/manifest.ts';
+import { CHECK_FILE, lessonFolder, loadCourse, type LessonEntry } from './course-files.ts';
+import { UnknownLessonError } from '../errors/unknown-lesson.ts';
+
+export { CHECK_FILE, lessonFolder, UnknownLessonError, type LessonEntry };
+export type { MutantNote } from './course-files.ts';
 
 type Course = readonly LessonEntry[];
 
-const LIST_POINTER = 'Run `npm run workbook -- list` to see them all.';
 const MAX_SUGGESTIONS = 3;
-
-export class UnknownLessonError extends Error {
-  readonly query: string;
-  /** Folder names of the closest lessons, best first; empty when nothing is close. */
-  readonly suggestions: string[];
-
-  constructor(query: string, suggestions: string[]) {
-    const hint = suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : '';
-    super(`No lesson "${query}".${hint} ${LIST_POINTER}`);
-    this.name = 'UnknownLessonError';
-    this.query = query;
-    this.suggestions = suggestions;
-  }
-}
 
 // This file is runner/course/lessons.ts, so the project is two folders up wherever it is checked out.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,6 +18,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export function projectRoot(): string {
   return ROOT;
 }
+
+/**
+ * The course: lessons/course.json's order, each lesson from its lesson.json. Read once, when first
+ * imported; a broken file throws a CourseFileError (the command line prints it, exit 2).
+ */
+export const lessons: LessonEntry[] = loadCourse(ROOT);
 
 export function lessonDir(l: LessonEntry, root: string = projectRoot()): string {
   return join(root, 'lessons', lessonFolder(l));
@@ -50,7 +45,7 @@ export function editablePaths(l: LessonEntry, dir: string = lessonDir(l)): strin
   return l.files.map((f) => join(dir, f));
 }
 
-/** The lesson's place in the manifest (matched by id, so copies of an entry work too); -1 if absent. */
+/** The lesson's place in the course (matched by id, so copies of an entry work too); -1 if absent. */
 export function lessonIndex(l: LessonEntry, course: Course = lessons): number {
   return course.findIndex((x) => x.id === l.id);
 }

@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessons as manifest, lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
+import { lessons as theCourse, lessonFolder, type LessonEntry } from './lessons.ts';
 
 export const PROGRESS_VERSION = 1;
 
@@ -38,12 +38,12 @@ export function progressFile(projectRoot: string): string {
   return join(projectRoot, '.workbook', 'progress.json');
 }
 
-export function defaultState(course: Course = manifest): ProgressState {
+export function defaultState(course: Course = theCourse): ProgressState {
   return { version: PROGRESS_VERSION, current: course[0]?.id ?? '', lessons: {} };
 }
 
 /** The first lesson of the course not yet passed; undefined once every lesson has passed. */
-export function firstPendingLesson(state: ProgressState, course: Course = manifest): LessonEntry | undefined {
+export function firstPendingLesson(state: ProgressState, course: Course = theCourse): LessonEntry | undefined {
   return course.find((l) => !state.lessons[l.id]?.passed);
 }
 
@@ -79,7 +79,7 @@ export class ProgressStore {
   /** The lessons to keep progress for; tests pass their own. */
   private readonly course: Course;
 
-  constructor(projectRoot: string, course: Course = manifest) {
+  constructor(projectRoot: string, course: Course = theCourse) {
     this.projectRoot = projectRoot;
     this.file = progressFile(projectRoot);
     this.course = course;
@@ -151,7 +151,7 @@ export class ProgressStore {
     const state = defaultState(this.course);
     for (const l of this.course) {
       const entry = raw.lessons[l.id];
-      // Ids the manifest no longer has are dropped here, simply by not being copied.
+      // Ids the course no longer has are dropped here, simply by not being copied.
       if (isRecord(entry)) state.lessons[l.id] = lessonProgress(entry);
     }
     state.current = this.validCurrent(raw.current, state);
@@ -169,7 +169,7 @@ export class ProgressStore {
     return state;
   }
 
-  /** A `current` the manifest does not know falls back to where the learner actually is. */
+  /** A `current` the course does not know falls back to where the learner actually is. */
   private validCurrent(current: unknown, state: ProgressState): string {
     if (typeof current === 'string' && this.course.some((l) => l.id === current)) return current;
     return (firstPendingLesson(state, this.course) ?? this.course[this.course.length - 1])?.id ?? '';

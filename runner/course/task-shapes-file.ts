@@ -5,21 +5,20 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessonFolder, lessons } from '../../lessons/manifest.ts';
+import { lessonFolder, lessons, modelsFileOf, projectRoot, solutionDir, type LessonEntry } from './lessons.ts';
 import { computeTaskShape, TASK_SHAPES_FILE, taskShapeKey } from '../kit/task-shapes.ts';
 import type { TaskShape } from '../kit/diagnose/task-schema.ts';
-import { modelsFileOf, projectRoot, solutionDir } from './lessons.ts';
 
-export async function taskShapesFromSolutions(): Promise<Record<string, TaskShape>> {
+export async function taskShapesFromSolutions(chosen: readonly LessonEntry[] = lessons, root: string = projectRoot()): Promise<Record<string, TaskShape>> {
   const out: Record<string, TaskShape> = {};
-  for (const lesson of lessons) {
+  for (const lesson of chosen) {
     const file = modelsFileOf(lesson);
-    out[taskShapeKey(lessonFolder(lesson), file, 'defineModels')] = await computeTaskShape(join(solutionDir(lesson), file), 'defineModels');
+    out[taskShapeKey(lessonFolder(lesson), file, 'defineModels')] = await computeTaskShape(join(solutionDir(lesson, root), file), 'defineModels');
   }
   return out;
 }
 
-export const taskShapesPath = () => join(projectRoot(), 'lessons', TASK_SHAPES_FILE);
+export const taskShapesPath = (root: string = projectRoot()) => join(root, 'lessons', TASK_SHAPES_FILE);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(taskShapesPath(), JSON.stringify(await taskShapesFromSolutions(), null, 2) + '\n');

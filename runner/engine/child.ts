@@ -92,12 +92,13 @@ function snapshotStatics(): () => void {
 const loaded = new Set<string>();
 
 async function run(job: RunJob): Promise<void> {
-  if (loaded.has(job.checkFile)) {
+  const url = pathToFileURL(job.checkFile).href + (job.again ? `?copy=${job.again}` : '');
+  if (loaded.has(url)) {
     // The pool never does this; if it did, the cached module would collect no checks and look empty.
     send({ type: 'done', token: job.token, checks: [], problem: `internal error: ${job.checkFile} was already run in this process` });
     return;
   }
-  loaded.add(job.checkFile);
+  loaded.add(url);
   running = true;
   // Do not let the IPC channel keep the loop alive, so a stalled promise is noticed (beforeExit).
   process.channel?.unref();
@@ -108,7 +109,7 @@ async function run(job: RunJob): Promise<void> {
   let problem: string | undefined;
   let checks: Awaited<ReturnType<typeof runCollected>> = [];
   try {
-    await import(pathToFileURL(job.checkFile).href);
+    await import(url);
     if (job.canaries) insertChecks(canaryChecks(job.canaries));
     send({ type: 'collected', token: job.token, names: collectedNames() });
     look();

@@ -2,7 +2,7 @@
  * How long each lesson's checks took last time, so a course run can start the longest first (as
  * Vitest's sequencer does with its own cache): the short ones then fill the gaps at the end, instead
  * of one process finishing a long lesson alone while the other waits. Only a scheduling hint: a
- * missing or corrupt file just means the manifest's order.
+ * missing or corrupt file just means the course's order.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export function saveDurations(update: Durations, path = file): void {
     writeFileSync(temporary, JSON.stringify({ ...loadDurations(path), ...update }));
     renameSync(temporary, path); // whole or not at all: two runs may finish together
   } catch {
-    // a read-only node_modules: the next run just uses the manifest's order
+    // a read-only node_modules: the next run just uses the course's order
   }
 }
 

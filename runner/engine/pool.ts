@@ -53,6 +53,19 @@ export interface PoolOptions {
    * the child has not run, for the same `from`. Off for watch mode, which re-runs the same files.
    */
   reuse?: boolean;
+  /**
+   * With reuse: a child also takes jobs of other copies, and the same lesson again for a new copy (its
+   * check file loaded once more under a new URL). For trusted code only (the project's tests,
+   * mutants), where starting a child per copy costs far more than the checks: never for grading,
+   * where one student's code must not share a process with another's.
+   */
+  acrossCopies?: boolean;
+  /**
+   * Without reuse: start the next spare only once the child that ran a job has exited, so no more than
+   * one child is alive at a time (watch mode: a learner's memory; a save comes seconds after the last
+   * verdict, by when the spare is ready). Off: the spare starts as soon as a job takes the last one.
+   */
+  spareAfterRun?: boolean;
   /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
   preload?: () => string[];
   /**
@@ -88,7 +101,7 @@ interface Warm {
   child: ChildProcess;
   ready: Promise<boolean>;
   output: string[];
-  /** Check files this child has run (an ES module loads once, so never the same one again). */
+  /** Check files this child has run (an ES module loads once, so never the same one again), with their copy under acrossCopies. */
   ran: Set<string>;
   /** The `from` of the jobs it ran: a reused child only serves one copy of the course. */
   from?: string;
@@ -152,6 +165,7 @@ export class ChildPool {
   private static nextScratchId = 1;
 
   constructor(private readonly opts: PoolOptions) {
+    if (opts.acrossCopies && (opts.untrusted || opts.isolate)) throw new Error('acrossCopies is for trusted code only: one copy per child when grading');
     this.fill();
   }
 
@@ -206,8 +220,17 @@ export class ChildPool {
     return { child, ready, output, ran: new Set(), from, isolated, key };
   }
 
+  /** What a child must not have run already to take this job (see PoolOptions.acrossCopies). */
+  private ranKey(job: { checkFile: string; from?: string }): string {
+    return this.opts.acrossCopies ? `${job.checkFile}\0${job.from ?? ''}` : job.checkFile;
+  }
+
   /** An idle child that may run this job; idle children kept for another copy are let go. */
   private takeIdle(job: { checkFile: string; from?: string }): Warm | undefined {
+    if (this.opts.acrossCopies) {
+      const i = this.idle.findIndex((w) => !w.ran.has(this.ranKey(job)) && w.child.exitCode === null);
+      return i >= 0 ? this.idle.splice(i, 1)[0] : undefined;
+    }
     const i = this.idle.findIndex((w) => w.from === job.from && !w.ran.has(job.checkFile) && w.child.exitCode === null);
     const found = i >= 0 ? this.idle.splice(i, 1)[0] : undefined;
     for (const w of this.idle.filter((w) => w.from !== job.from)) w.child.kill('SIGKILL');
@@ -228,15 +251,19 @@ export class ChildPool {
   async run(job: Omit<RunJob, 'type' | 'checkTimeoutMs' | 'token'>, signal?: AbortSignal): Promise<RunOutcome> {
     let warm = (this.opts.reuse ? this.takeIdle(job) : undefined) ?? (this.opts.isolate ? this.spawn(job.from) : (this.spares.shift() ?? this.spawn()));
     // Keep spares ready for the next save; a course run reuses its children instead.
-    if (!this.opts.reuse) this.fill();
+    if (!this.opts.reuse && !this.opts.spareAfterRun) this.fill();
     if (!(await warm.ready)) {
       // A spare that died while waiting (killed, out of memory): one fresh try.
       warm = this.spawn(job.from);
       if (!(await warm.ready)) return { kind: 'crashed', checks: [], output: warm.output.join(''), code: warm.child.exitCode, signal: warm.child.signalCode };
     }
+    // Runs after spawn()'s exit handler has taken the child off `live`: a run started meanwhile keeps its child alone.
+    if (!this.opts.reuse && this.opts.spareAfterRun) warm.child.once('exit', () => this.live.size === 0 && this.fill());
     const { child, output } = warm;
     if (warm.ran.size > 0) output.length = 0; // the previous lesson's output is not this run's
-    warm.ran.add(job.checkFile);
+    // The same check file again (another copy): the child loads it under a new URL.
+    const again = this.opts.acrossCopies ? [...warm.ran].filter((k) => k.startsWith(`${job.checkFile}\0`)).length : 0;
+    warm.ran.add(this.ranKey(job));
     warm.from = job.from;
     const keepAlive = this.opts.reuse === true;
     const checks: CheckResult[] = [];
@@ -295,7 +322,7 @@ export class ChildPool {
       child.on('message', onMessage);
       child.once('exit', onExit);
       const from = warm.isolated ? warm.isolated.from : job.from;
-      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token, ...(canaries ? { canaries } : {}) } satisfies RunJob);
+      child.send({ ...job, from, type: 'run', checkTimeoutMs: this.opts.checkTimeoutMs, keepAlive, token, ...(again > 0 ? { again } : {}), ...(canaries ? { canaries } : {}) } satisfies RunJob);
     });
   }
 

@@ -11,6 +11,8 @@ export interface RunJob {
   checkTimeoutMs: number;
   /** Wait for another job afterwards (a course run) instead of exiting. */
   keepAlive?: boolean;
+  /** The check file was run before in this process, for another copy (PoolOptions.acrossCopies): load it anew under URL suffix ?copy=<again>. */
+  again?: number;
   /**
    * A secret for this job, echoed in its 'check' and 'done' messages: learner code runs in the same
    * process and could otherwise post a 'done' with passing checks (process.send) and be graded on it.

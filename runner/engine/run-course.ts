@@ -2,7 +2,7 @@
  * Runs several lessons' checks on a shared pool, a few at a time. Each child runs lesson after
  * lesson (reuse): starting Node, tsx and sequelize costs far more than a lesson's checks.
  */
-import type { LessonEntry } from '../../lessons/manifest.ts';
+import type { LessonEntry } from '../course/lessons.ts';
 import { ChildPool, type PoolOptions } from './pool.ts';
 import { DEFAULTS, runLesson, type RunOptions } from './run-lesson.ts';
 import type { Verdict } from './verdict.ts';

@@ -1,11 +1,16 @@
 /** Runs a lesson's checks in the engine and turns the outcome into a Verdict. */
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonFolder } from '../../lessons/manifest.ts';
-import { checkFile, projectRoot } from '../course/lessons.ts';
+import { type LessonEntry, lessonFolder, checkFile, projectRoot } from '../course/lessons.ts';
 import { ChildPool, type PoolOptions, type RunOutcome } from './pool.ts';
 import type { Verdict } from './verdict.ts';
 
-export const DEFAULTS: PoolOptions = { warm: 1, runTimeoutMs: 20_000, checkTimeoutMs: 5_000 };
+/** A limit in ms from the environment, or the default: a slow machine (or the project's own tests, files side by side) may raise them. */
+function limitFromEnv(name: string, fallback: number): number {
+  const ms = Number(process.env[name]);
+  return Number.isFinite(ms) && ms > 0 ? ms : fallback;
+}
+
+/** Watch mode's and verify's limits: a whole run (the watchdog), and each check. WORKBOOK_RUN_TIMEOUT_MS and WORKBOOK_CHECK_TIMEOUT_MS raise them. */
+export const DEFAULTS: PoolOptions = { warm: 1, runTimeoutMs: limitFromEnv('WORKBOOK_RUN_TIMEOUT_MS', 20_000), checkTimeoutMs: limitFromEnv('WORKBOOK_CHECK_TIMEOUT_MS', 5_000) };
 
 export interface RunOptions {
   /** Where the editable files are (a copy of lessons/ or one lesson's folder); default lessons/. */

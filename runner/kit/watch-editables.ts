@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { basename, dirname } from 'node:path';
 import type { Plugin } from 'vite';
-import { CHECK_FILE, lessons } from '../../lessons/manifest.ts';
+import { CHECK_FILE, lessons } from '../course/lessons.ts';
 import { editablePath } from './editable.ts';
 
 export function watchEditables(): Plugin {

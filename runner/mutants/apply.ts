@@ -1,8 +1,7 @@
 /** Turns a lesson's solved files into mutants: one rule applied at one place, in a copy of the solution. */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { solutionDir } from '../course/lessons.ts';
+import { lessonFolder, type LessonEntry, solutionDir } from '../course/lessons.ts';
 import { rules as allRules, type Rule } from './rules.ts';
 
 export interface Mutant {
@@ -19,7 +18,7 @@ export interface Mutant {
   text: string;
   /** Why it is not judged, when the lesson declares the file (or the rule there) outside its task. */
   outOfScope?: string;
-  /** Why the lesson counts it equivalent when accepted (what its proof cannot see), from the manifest. */
+  /** Why the lesson counts it equivalent when accepted (what its proof cannot see), from its lesson.json. */
   argued?: string;
 }
 

@@ -7,8 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { lessonFolder, type LessonEntry } from '../../lessons/manifest.ts';
-import { solutionDir } from '../course/lessons.ts';
+import { lessonFolder, type LessonEntry, solutionDir } from '../course/lessons.ts';
 import { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import { settleScratch } from '../kit/db/prepare.ts';
@@ -39,7 +38,7 @@ export interface Judged {
 const solutionPrints = new Map<string, Promise<string>>();
 
 async function judgeAccepted(lesson: LessonEntry, m: Mutant, root: string): Promise<Judged> {
-  if (m.argued) return { mutant: m, outcome: 'equivalent', message: `argued in the manifest: ${m.argued}` };
+  if (m.argued) return { mutant: m, outcome: 'equivalent', message: `argued in lesson.json: ${m.argued}` };
   const dir = join(root, lessonFolder(lesson));
   // The files that define models (models.ts, models/*.ts): their effect is the schema and declarations.
   const isModels = modelsFile(dir) !== undefined && /^models(\.ts$|\/)/.test(m.file);
@@ -59,7 +58,17 @@ async function judgeAccepted(lesson: LessonEntry, m: Mutant, root: string): Prom
     : { mutant: m, outcome: 'real miss', message: 'accepted; its schema or declarations differ from the solution' };
 }
 
-export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (j: Judged) => void): Promise<Judged[]> {
+/**
+ * Children for judging mutants, of any lesson: each takes mutant after mutant (our own code, trusted),
+ * since a child's start-up costs more than most lessons' checks. Share one across lessons; close it after.
+ */
+export function mutantPool(lessons: LessonEntry[]): ChildPool {
+  const preload = [...new Set(lessons.flatMap((l) => l.preload ?? []))];
+  return new ChildPool({ ...DEFAULTS, ...LIMITS, warm: availableParallelism(), reuse: true, acrossCopies: true, preload: () => preload });
+}
+
+/** Judges a lesson's mutants, on `shared` when given (left open), else on a pool of its own. */
+export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (j: Judged) => void, shared?: ChildPool): Promise<Judged[]> {
   const results: Judged[] = new Array(mutants.length);
   const todo: number[] = [];
   mutants.forEach((m, i) => {
@@ -68,7 +77,7 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
   });
   if (todo.length === 0) return results;
   const parallel = Math.max(1, Math.min(todo.length, availableParallelism()));
-  const pool = new ChildPool({ ...DEFAULTS, ...LIMITS, warm: parallel, reuse: false, preload: () => lesson.preload ?? [] });
+  const pool = shared ?? mutantPool([lesson]);
   // Inside the project, so that the proof (run in this process) resolves sequelize from the mutant's folder.
   const parent = fileURLToPath(new URL('../../node_modules/.cache/sequelize-workbook/mutants', import.meta.url));
   mkdirSync(parent, { recursive: true });
@@ -97,8 +106,10 @@ export async function judge(lesson: LessonEntry, mutants: Mutant[], onJudged?: (
       }),
     );
   } finally {
-    pool.close();
-    await settleScratch();
+    if (!shared) {
+      pool.close();
+      await settleScratch();
+    }
     rmSync(base, { recursive: true, force: true });
   }
   return results;

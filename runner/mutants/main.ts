@@ -5,10 +5,10 @@
  * run that --both makes on the other database.
  */
 import { writeFileSync } from 'node:fs';
-import { lessons as course } from '../../lessons/manifest.ts';
-import { findLesson } from '../course/lessons.ts';
+import { lessons as course, findLesson } from '../course/lessons.ts';
 import { mutantsOf } from './apply.ts';
-import { judge } from './classify.ts';
+import { judge, mutantPool } from './classify.ts';
+import { settleScratch } from '../kit/db/prepare.ts';
 import { judgeOn, otherDatabase, verdictsOf, withOtherDatabase } from './other-database.ts';
 import { count, lessonTable, summary } from './report.ts';
 import { FAST_RULES, rules } from './rules.ts';
@@ -41,8 +41,9 @@ const lessons = args.length > 0 ? args.map((a) => findLesson(a)) : course;
 
 const counts = [];
 const verdicts = {};
+const pool = mutantPool(lessons);
 for (const lesson of lessons) {
-  let judged = await judge(lesson, mutantsOf(lesson, chosen).filter((m) => !only || only.includes(m.id)));
+  let judged = await judge(lesson, mutantsOf(lesson, chosen).filter((m) => !only || only.includes(m.id)), undefined, pool);
   const misses = judged.filter((j) => j.outcome === 'real miss').map((j) => j.mutant.id);
   if (both && misses.length > 0) {
     const other = otherDatabase();
@@ -57,6 +58,8 @@ for (const lesson of lessons) {
   counts.push(c);
   console.log(lessonTable(c, judged) + '\n');
 }
+pool.close();
+await settleScratch();
 const s = summary(counts);
 console.log(JSON.stringify({ mutants: s.mutants, rejected: s.rejected, named: s.named, equivalent: s.equivalent, realMiss: s.realMiss, outOfScope: s.outOfScope, timedOut: s.timedOut, byLesson: Object.fromEntries(counts.map((c) => [c.lesson, { mutants: c.mutants, rejected: c.rejected, named: c.named, equivalent: c.equivalent, realMiss: c.realMiss, outOfScope: c.outOfScope, timedOut: c.timedOut }])) }));
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(s, null, 2));

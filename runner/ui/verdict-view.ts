@@ -3,6 +3,7 @@ import type { Verdict } from '../engine/verdict.ts';
 import { summarize } from '../engine/verdict.ts';
 import type { palette } from './colors.ts';
 import { wrapIndented } from './wrap.ts';
+import { visibleLine, visibleLines } from './visible-text.ts';
 
 type Palette = ReturnType<typeof palette>;
 
@@ -29,9 +30,24 @@ export function screenRows(text: string, columns: number): number {
 }
 
 export function renderVerdict(v: Verdict, c: Palette, opts: VerdictViewOptions = {}): string {
-  const full = renderFull(v, c, opts);
+  const shown = visibleVerdict(v);
+  const options = opts.output === undefined ? opts : { ...opts, output: visibleLines(opts.output) };
+  const full = renderFull(shown, c, options);
   if (!opts.fit || screenRows(full, opts.fit.columns) <= opts.fit.rows) return full;
-  return renderFitted(v, c, opts.fit);
+  return renderFitted(shown, c, opts.fit);
+}
+
+/**
+ * The learner's code wrote the messages, the problem and what it printed (and a check file from a
+ * copy, the names): their control characters are shown, never sent to the terminal, whose screen
+ * the view draws itself.
+ */
+function visibleVerdict(v: Verdict): Verdict {
+  return {
+    ...v,
+    ...(v.problem === undefined ? {} : { problem: visibleLines(v.problem) }),
+    checks: v.checks.map((check) => ({ ...check, name: visibleLine(check.name), ...(check.message === undefined ? {} : { message: visibleLines(check.message) }) })),
+  };
 }
 
 /** A check's name after its mark, wrapped under the name (not under the mark). */

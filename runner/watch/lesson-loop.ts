@@ -7,8 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { watch as watchFiles, type FSWatcher } from 'chokidar';
-import type { LessonEntry } from '../../lessons/manifest.ts';
-import { lessonDir } from '../course/lessons.ts';
+import { type LessonEntry, lessonDir } from '../course/lessons.ts';
 import type { ChildPool } from '../engine/pool.ts';
 import { DEFAULTS, runLesson } from '../engine/run-lesson.ts';
 import type { Verdict } from '../engine/verdict.ts';

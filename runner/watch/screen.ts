@@ -1,8 +1,7 @@
 /** What watch mode shows: on a TTY it redraws the screen; piped, it prints plain blocks. */
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lessons, type LessonEntry } from '../../lessons/manifest.ts';
-import { nextLesson, solutionDir } from '../course/lessons.ts';
+import { lessons, type LessonEntry, nextLesson, solutionDir } from '../course/lessons.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import type { palette } from '../ui/colors.ts';
 import { clipRows, progressBar, renderVerdict, screenRows } from '../ui/verdict-view.ts';

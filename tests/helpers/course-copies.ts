@@ -2,8 +2,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lessons, lessonFolder } from '../../lessons/manifest.ts';
-import { findLesson, lessonDir, solutionDir } from '../../runner/course/lessons.ts';
+import { lessons, lessonFolder, findLesson, lessonDir, solutionDir } from '../../runner/course/lessons.ts';
 
 export type Source = 'starter' | 'solution';
 

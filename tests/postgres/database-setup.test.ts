@@ -83,6 +83,15 @@ describe('scratch databases', () => {
   });
 });
 
+/** The parent process id of `pid` (Linux), or undefined once it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 describe('a killed run', () => {
   const base = join(tmpdir(), `sequelize-workbook-pg-${userInfo().uid}`);
   const runs = () => (existsSync(base) ? readdirSync(base).filter((n) => n.startsWith('run-')) : []);
@@ -108,7 +117,8 @@ describe('a killed run', () => {
     const deadline = Date.now() + 60_000;
     while (!folder && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      folder = runs().find((n) => !before.has(n) && existsSync(join(base, n, 'data', 'postmaster.pid')));
+      // Its own server's folder (run-<pid of the node under tsx>-), not one another test file started meanwhile.
+      folder = runs().find((n) => !before.has(n) && parentOf(Number(n.match(/^run-(\d+)-/)![1])) === victim.pid && existsSync(join(base, n, 'data', 'postmaster.pid')));
     }
     expect(folder, 'the run never started its server').toBeDefined();
     const postmaster = Number(readFileSync(join(base, folder!, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);

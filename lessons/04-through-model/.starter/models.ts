@@ -2,7 +2,7 @@
  * Lesson 04: a through model. An enrolment is more than a link: it has a grade and a date.
  *
  * Your task (read README.md first: `npm run workbook -- read 04`):
- *   TODO 1. Give Enrollment its own data: `grade` (text, may be empty) and `enrolledAt` (a date,
+ *   TODO 1. Give Enrollment its own data: `grade` (text, may be NULL) and `enrolledAt` (a date,
  *           NOT NULL, defaulting to now).
  *   TODO 2. Make Enrollment the join table: `through: Enrollment` (the model, not a string) on both sides.
  *   TODO 3. The super many-to-many: Student.hasMany(Enrollment) and Enrollment.belongsTo(Student),

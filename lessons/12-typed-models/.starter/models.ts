@@ -5,7 +5,7 @@
  * Your task (read README.md first: `npm run workbook -- read 12`):
  *   TODO 1. Type both classes: Model<InferAttributes<X>, InferCreationAttributes<X>>.
  *   TODO 2. Declare the attributes with `declare` (not class fields!). id, createdAt and updatedAt are
- *           CreationOptional; Post.authorId is a ForeignKey<number>.
+ *           CreationOptional; Post.authorId is a ForeignKey<User['id']>.
  *   TODO 3. Declare the association data: user.posts and post.author are NonAttribute.
  *   TODO 4. Declare the mixins with their types: getPosts, createPost, countPosts on User;
  *           getAuthor on Post.

@@ -4,10 +4,15 @@
  * a timeout or a run that could not start an <error>, a missing lesson a <failure type="missing">.
  */
 import { cellText, type Cell, type GradeBook } from '../grades.ts';
+import { visibleLines } from '../../ui/visible-text.ts';
 
-/** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot hold. */
+/**
+ * Escapes text for XML content and attributes: control characters made visible (XML 1.0 cannot hold
+ * most of them, and a report's reader should see them), what XML still cannot hold (a lone surrogate)
+ * replaced.
+ */
 export function xmlEscape(s: string): string {
-  return s
+  return visibleLines(s)
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,9 +1,10 @@
 /** The grade book as Markdown: a summary table, then each student's failing checks. */
 import { cellText, shortLine, type GradeBook } from '../grades.ts';
+import { visibleLine } from '../../ui/visible-text.ts';
 
-/** Text safe inside a Markdown table cell or list item. */
+/** Text safe inside a Markdown table cell or list item: one line, control characters visible, Markdown escaped. */
 export function mdText(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/([\\|`*_[\]<>#])/g, '\\$1');
+  return visibleLine(s.replace(/\r?\n/g, ' ')).replace(/([\\|`*_[\]<>#])/g, '\\$1');
 }
 
 export function renderMarkdown(book: GradeBook): string {

@@ -1,12 +1,14 @@
 /** The grade book as a plain-text table for the terminal: student × lesson, with totals and the reasons below. */
 import { cellText, shortLine, type GradeBook } from '../grades.ts';
+import { visibleLine } from '../../ui/visible-text.ts';
 
 const CELL = 32;
 
 export function renderTable(book: GradeBook): string {
   const n = book.students.length;
   const header = ['student', ...book.lessons.map((l) => l.id), 'lessons passed'];
-  const rows = book.students.map((s) => [s.name, ...s.cells.map((c) => cellText(c, CELL - 7)), `${s.passed}/${book.lessons.length}`]);
+  // Names and reasons are the students' text: shown with their control characters visible.
+  const rows = book.students.map((s) => [visibleLine(s.name), ...s.cells.map((c) => visibleLine(cellText(c, CELL - 7))), `${s.passed}/${book.lessons.length}`]);
   const totals = ['students passed', ...book.lessonTotals.map((t) => `${t}/${n}`), ''];
   const all = [header, ...rows, totals];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
@@ -24,6 +26,6 @@ export function renderTable(book: GradeBook): string {
       else if (c.status === 'missing' && !s.empty) notes.push(`${s.name} ${book.lessons[i].id}: ${c.reason}`);
     });
   }
-  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((x) => `  ${x}`));
+  if (notes.length > 0) out.push('', 'Notes:', ...notes.map((x) => `  ${visibleLine(x)}`));
   return out.join('\n') + '\n';
 }

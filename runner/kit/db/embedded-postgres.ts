@@ -9,11 +9,11 @@
  * its folder (only folders of ours whose workbook process is gone).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DatabaseSetupError } from './setup-error.ts';
 import type { ServerConfig } from './server-config.ts';
 import { processAlive } from './process-alive.ts';
@@ -40,6 +40,7 @@ function binaries(): Binaries {
   const manifest = join(root, 'package.json');
   const exe = platform() === 'win32' ? '.exe' : '';
   const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  if (platform() !== 'win32') linkLibraries(root);
   return { initdb: join(root, 'native', 'bin', `initdb${exe}`), postgres: join(root, 'native', 'bin', `postgres${exe}`), version };
 }
 
@@ -68,6 +69,32 @@ function chownTree(path: string, as: RunAs): void {
 export const embeddedFolder = () => join(tmpdir(), `${PREFIX}-${userInfo().uid}`);
 const base = embeddedFolder;
 
+/**
+ * The library links the package's install script makes (native/pg-symlinks.json): missing when npm ran
+ * with --ignore-scripts, or in a copy taken before that script had run; without them initdb cannot load
+ * its libraries. Made where missing (each beside its file); a folder we may not write is left as it is.
+ */
+function linkLibraries(packageRoot: string, into = packageRoot): void {
+  let links: Array<{ source: string; target: string }>;
+  try {
+    links = JSON.parse(readFileSync(join(packageRoot, 'native', 'pg-symlinks.json'), 'utf8')) as Array<{ source: string; target: string }>;
+  } catch {
+    return; // a build without links to make
+  }
+  for (const { source, target } of links) {
+    const at = join(into, target);
+    try {
+      lstatSync(at);
+    } catch {
+      try {
+        symlinkSync(basename(source), at);
+      } catch {
+        // read-only: initdb will say what it lacks
+      }
+    }
+  }
+}
+
 /** As root, a copy of the binaries under the temp folder: the project may sit in a folder nobody cannot enter (/root). */
 function reachableBinaries(bin: Binaries, as: RunAs | undefined): Binaries {
   if (!as) return bin;
@@ -83,6 +110,7 @@ function reachableBinaries(bin: Binaries, as: RunAs | undefined): Binaries {
       rmSync(tmp, { recursive: true, force: true }); // another workbook made it first
     }
   }
+  linkLibraries(root, copy);
   return { ...bin, initdb: join(copy, 'native', 'bin', 'initdb'), postgres: join(copy, 'native', 'bin', 'postgres') };
 }
 

@@ -82,7 +82,7 @@ export function outsideTransaction(statements: Statement[], opened = 0): string 
     return `${statements.length === 1 ? 'The query did not run' : `None of the ${statements.length} queries ran`} in a transaction, so a failure halfway would leave the first rows saved. Wrap the work in sequelize.transaction(async (t) => { ... }) and pass { transaction: t } to every query and mixin call inside it.\n    first one: ${short(outside[0].sql)}`;
   }
   if (outside.length) {
-    return `${outside.length} of ${statements.length} queries ran outside the transaction, so a failure would not roll them back. Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
+    return `${outside.length} of ${statements.length} queries ran outside the transaction: on PostgreSQL they run on another connection and a failure would not roll them back (the in-memory SQLite shares one connection, which hides it). Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
   }
   const used = [...new Set(statements.map((s) => s.connection))];
   if (used.length > 1) {

@@ -10,7 +10,7 @@ export default function definePost(sequelize: Sequelize) {
 
   return Object.assign(Post, {
     associate(models: Models) {
-      Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId', onDelete: 'CASCADE' });
+      Post.belongsTo(models.User, { as: 'author', foreignKey: 'authorId' });
     },
   });
 }

@@ -17,7 +17,7 @@ export default function defineUser(sequelize: Sequelize) {
       // (unique works at runtime but is missing from Sequelize's ForeignKeyOptions type: a const avoids the excess-property error.)
       const userId = { name: 'userId', unique: true };
       User.hasOne(models.Profile, { as: 'profile', foreignKey: userId, onDelete: 'CASCADE' });
-      User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId', onDelete: 'CASCADE' });
+      User.hasMany(models.Post, { as: 'posts', foreignKey: 'authorId' });
 
       // followers of X: rows where followingId = X, giving followerId users.
       User.belongsToMany(models.User, { through: 'Followers', as: 'followers', foreignKey: 'followingId', otherKey: 'followerId' });

@@ -6,7 +6,8 @@
  *   TODO 1. up(): add the column allowing NULL, fill it from Posts, and only then make it NOT NULL.
  *           (Adding it NOT NULL at once fails on a table with rows: what would the old rows hold?)
  *   TODO 2. After each step, does the rest of Comments look as before? On SQLite, changeColumn and
- *           removeColumn rebuild the table (README: "SQLite's table rebuild").
+ *           removeColumn rebuild the table (README, sharp edge 5: "SQLite rebuilds the table", and
+ *           its worked example).
  *   TODO 3. down(): remove the column again, leaving Comments exactly as 01 made it.
  */
 import { DataTypes, type QueryInterface } from 'sequelize';
