@@ -2,7 +2,7 @@
  * The workbook's command line: `npm start` (watch) and `npm run workbook -- <command>`.
  * Exit codes: 0 ok / all checks pass, 1 a check fails, 2 bad usage (unknown lesson, missing folder).
  */
-import { CommandError, UsageError } from './commands/args.ts';
+import { CommandError, dbFlag, UsageError } from './commands/args.ts';
 // Not from course/lessons.ts: that module reads the course when loaded, and a broken course file must
 // reach main()'s catch below as one line (exit 2), not crash the import.
 import { UnknownLessonError } from './errors/unknown-lesson.ts';
@@ -32,6 +32,7 @@ const commands: Record<string, Command> = {
   autograding: { usage: 'autograding [--points <n>] [--timeout <minutes>] [--write | --check]', summary: 'the GitHub Classroom autograding config, one test per lesson', run: async (a) => (await import('./commands/autograding.ts')).autograding(a) },
   new: { usage: 'new <slug> [--after <lesson>]', summary: 'a lesson of your own, as a working example (docs/authoring.md)', run: async (a) => (await import('./commands/new.ts')).newLesson(a) },
   dev: { db: true, usage: 'dev check [<lesson>...] [--fix] [--only <parts>] [--skip <parts>]', summary: 'prove lessons: files, verdicts on both databases, the checks\' strength', run: async (a) => (await import('./commands/dev.ts')).dev(a) },
+  doctor: { usage: 'doctor <path> [--models <dir>] [--migrations <dir>] [--json] [--diagram] [--timeout <s>]', summary: 'the lessons\' checks on a Sequelize project of yours (exit 1 on an error)', run: async (a) => (await import('./commands/doctor.ts')).doctor(a) },
   report: { usage: 'report [--format markdown|json] [--out <file>] [--name <name>]', summary: 'your own progress, for handing in', run: async (a) => (await import('./commands/report.ts')).report(a) },
 };
 
@@ -60,7 +61,10 @@ function takeDbOption(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const m = argv[i].match(/^--db(?:=(.*))?$/);
     if (!m) out.push(argv[i]);
-    else process.env.WORKBOOK_DB = m[1] ?? argv[++i] ?? '';
+    else {
+      process.env.WORKBOOK_DB = m[1] ?? argv[++i] ?? '';
+      dbFlag.given = true;
+    }
   }
   return out;
 }

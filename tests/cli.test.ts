@@ -145,7 +145,7 @@ describe('--help', () => {
   it('names every command and fits an 80-column terminal', () => {
     const r = cli('--help');
     expect(r.code).toBe(0);
-    for (const name of ['watch', 'book', 'list', 'read', 'hint', 'reset', 'solution', 'schema', 'verify', 'grade', 'autograding', 'report']) {
+    for (const name of ['watch', 'book', 'list', 'read', 'hint', 'reset', 'solution', 'schema', 'verify', 'grade', 'autograding', 'report', 'doctor']) {
       expect(r.out).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
     const widest = Math.max(...r.out.split('\n').map((l) => [...l].length));

@@ -16,6 +16,7 @@ const onBothDatabases = [
   'tests/engine-faults.test.ts',
   'tests/book-diagram.test.ts',
   'tests/lesson-claims.test.ts',
+  'tests/doctor.test.ts',
 ];
 
 /**

@@ -10,8 +10,11 @@
  *      (where the platform has one) and without it (WORKBOOK_SANDBOX=0), for the sandbox's cost,
  *  (6) save-to-verdict as seen in the book's page (`book`, in Debian's Chromium through playwright-core,
  *      when /usr/bin/chromium is there): from the write to the page showing the verdict for it.
+ *  (7) doctor on a generated project of 50 models and 180 associations (doctor-project.ts), the whole
+ *      command (node, the child process, loading, sync, checks), on SQLite and on the embedded PostgreSQL.
  * BENCH_ONLY=page measures (1)'s our watch and (6) only, back to back (the book's figure and the
- * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch (with (3), its peak memory) and (4)'s save-to-verdict, likewise.
+ * figure it is held to); BENCH_ONLY=postgres, (1)'s our watch (with (3), its peak memory) and (4)'s save-to-verdict, likewise;
+ * BENCH_ONLY=doctor, (7) only.
  * Works on a temporary copy of the project, so the learner's files are never touched.
  * Prints a table, then one JSON object as its last line.
  */
@@ -20,6 +23,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lessons, projectRoot } from '../course/lessons.ts';
+import { writeDoctorProject } from './doctor-project.ts';
 
 const SAVES = Number(process.env.BENCH_SAVES ?? 10);
 const root = projectRoot();
@@ -163,7 +167,33 @@ function timed(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}
   return performance.now() - t;
 }
 
+/** doctor on the generated project, the median of three runs per database (targets: 5 s on SQLite, 10 s on PostgreSQL). */
+function doctorBench(): { doctorSqliteMs: number; doctorPostgresMs: number; rows: Array<[string, string]> } {
+  const ms: Record<string, number> = {};
+  let size = { models: 0, associations: 0 };
+  for (const db of ['sqlite', 'postgres'] as const) {
+    const dir = join(copy, `doctor-${db}`);
+    size = writeDoctorProject(dir, db);
+    ms[db] = Math.round(median([0, 1, 2].map(() => timed(...workbook('doctor', dir, '--json')))));
+  }
+  return {
+    doctorSqliteMs: ms.sqlite,
+    doctorPostgresMs: ms.postgres,
+    rows: [
+      [`doctor, ${size.models} models / ${size.associations} associations, SQLite (target 5 s)`, `${ms.sqlite} ms`],
+      ['doctor, the same on PostgreSQL (target 10 s)', `${ms.postgres} ms`],
+    ],
+  };
+}
+
 try {
+  if (process.env.BENCH_ONLY === 'doctor') {
+    const { rows, ...result } = doctorBench();
+    for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    rmSync(copy, { recursive: true, force: true });
+    process.exit(0);
+  }
   writeFileSync(lessonFile, versions[1]);
   const ours = await saveToVerdict(
     spawn(...workbook('watch', '01', '--json'), { cwd: copy, stdio: ['ignore', 'pipe', 'ignore'] }),
@@ -240,6 +270,7 @@ try {
     if (passed !== copies * lessons.length) throw new Error(`grade passed ${passed} of ${copies * lessons.length} lessons of the solutions${env.WORKBOOK_SANDBOX === '0' ? ' (without the sandbox)' : ''}: its time means nothing`);
     return ms;
   };
+  const doctor = doctorBench();
   const gradeMs = timedGrade();
   const gradeUnsandboxedMs = timedGrade({ WORKBOOK_SANDBOX: '0' });
   const result = {
@@ -254,6 +285,8 @@ try {
     postgresVerifyAllMs: Math.round(oursAllPg),
     lessons: lessons.length,
     pageSaveToVerdictMs: inPage ? Math.round(median(inPage)) : null,
+    doctorSqliteMs: doctor.doctorSqliteMs,
+    doctorPostgresMs: doctor.doctorPostgresMs,
   };
   const rows: Array<[string, string]> = [
     ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
@@ -271,6 +304,7 @@ try {
     [`grade, ${copies} copies of the solutions`, `${(gradeMs / 1000).toFixed(1)} s: ${result.gradeCopiesPerMinute} copies/min`],
     ['the same without the sandbox', `${(gradeUnsandboxedMs / 1000).toFixed(1)} s: ${result.gradeUnsandboxedCopiesPerMinute} copies/min`],
     ['sandbox cost', `${(gradeMs / gradeUnsandboxedMs).toFixed(2)}x`],
+    ...doctor.rows,
   ];
   print(rows, result);
 } finally {

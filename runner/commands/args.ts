@@ -3,6 +3,9 @@ import { UsageError } from '../errors/usage-error.ts';
 
 // Re-exported: commands have always imported it from here.
 export { UsageError };
+
+/** Whether --db was given on the command line (doctor chooses the database itself otherwise). */
+export const dbFlag = { given: false };
 /** A command that cannot do its job for a reason outside the learner's input (a file it cannot write): exit 1, message only. */
 export class CommandError extends Error {}
 

@@ -20,7 +20,7 @@ function cardinality(r: DiagramRelation): string {
 export function toMermaid(d: Diagram): string {
   const lines: string[] = [];
   if (d.differences.length) {
-    lines.push('%% Differences from the solution\'s schema:');
+    lines.push(`%% ${d.differencesHeading ?? "Differences from the solution's schema:"}`);
     for (const diff of d.differences) lines.push(`%% - ${diff}`);
   }
   lines.push('erDiagram');

@@ -54,6 +54,8 @@ export interface Diagram {
   differences: string[];
   /** False when there was no solution schema to compare with. */
   compared: boolean;
+  /** What the differences are measured against, for the heading above them (default: the solution's schema). */
+  differencesHeading?: string;
 }
 
 const uniqueAlone = (t: TableSnapshot, column: string) => t.uniqueSets.some((s) => s.length === 1 && s[0] === column);

@@ -29,7 +29,13 @@ function unrefClient(client: pg.Client): pg.Client {
   return client;
 }
 
+let preparedFor: string | undefined;
+
 export function prepareDatabase(): Promise<DatabaseChoice> {
+  // Prepared again when the choice has changed since (doctor moves to PostgreSQL for a project that needs it).
+  const wanted = JSON.stringify(databaseChoice());
+  if (preparedFor !== wanted) prepared = undefined;
+  preparedFor = wanted;
   prepared ??= (async () => {
     const choice = databaseChoice();
     if (choice.dialect === 'sqlite') return choice;

@@ -156,7 +156,12 @@ export interface SchemaDifference {
  * What `actual` (the migrations' schema) lacks or has that `expected` (the models') has not,
  * each difference a sentence saying what the models want and how to write it in a migration.
  */
-export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapshot): SchemaDifference[] {
+export interface DifferenceOptions {
+  /** Whether a composite primary key's column order counts (default true); the same columns in another order keep the same rows unique. */
+  primaryKeyOrder?: boolean;
+}
+
+export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapshot, options: DifferenceOptions = {}): SchemaDifference[] {
   const out: SchemaDifference[] = [];
   for (const [table, want] of expected) {
     const have = actual.get(table);
@@ -164,7 +169,7 @@ export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapsh
       out.push({ kind: 'table', table, message: `There is no table ${table}: the models have one. Create it with queryInterface.createTable('${table}', { ... }).` });
       continue;
     }
-    out.push(...tableDifferences(table, have, want));
+    out.push(...tableDifferences(table, have, want, options.primaryKeyOrder ?? true));
   }
   for (const table of actual.keys()) {
     if (!expected.has(table)) out.push({ kind: 'table', table, message: `There is a table ${table} that the models do not have (a typo in a table name, or a table its down() should drop?).` });
@@ -172,7 +177,7 @@ export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapsh
   return out;
 }
 
-function tableDifferences(table: string, have: TableSnapshot, want: TableSnapshot): SchemaDifference[] {
+function tableDifferences(table: string, have: TableSnapshot, want: TableSnapshot, primaryKeyOrder: boolean): SchemaDifference[] {
   const out: SchemaDifference[] = [];
   const extra = have.columns.filter((c) => !want.columns.some((w) => w.name === c.name));
   for (const w of want.columns) {
@@ -201,9 +206,12 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
   }
   for (const c of extra) {
     if (out.some((d) => d.kind === 'column' && d.message.includes(` has ${c.name} instead`))) continue;
-    out.push({ kind: 'column', table, column: c.name, message: `${table}.${c.name} is not in the models (a typo, or a column its down() should remove?).` });
+    // NOT NULL with no default: every insert the models make leaves it out, and fails.
+    const blocks = c.notNull && c.defaultValue == null && c.pk === 0 ? ` It is NOT NULL without a default, so every row the models insert is refused.` : '';
+    out.push({ kind: 'column', table, column: c.name, message: `${table}.${c.name} is not in the models (a typo, or a column its down() should remove?).${blocks}` });
   }
-  if (!same(have.primaryKey, want.primaryKey)) {
+  const samePrimaryKey = primaryKeyOrder ? same(have.primaryKey, want.primaryKey) : same([...have.primaryKey].sort(), [...want.primaryKey].sort());
+  if (!samePrimaryKey) {
     out.push({
       kind: 'unique',
       table,
