@@ -220,6 +220,28 @@ const mistakes: Record<string, Mistake> = {
     replace: ["postId: key('Posts') });\n  await queryInterface.addIndex('Comments', ['postId']);", "post_id: key('Posts') });\n  await queryInterface.addIndex('Comments', ['post_id']);"],
     says: /Comments\.postId is missing: the model has it\. It has post_id instead: the migration names the column differently from the model/,
   },
+  "14: post_id in 01 (02's failure names the misnamed column, not includes or separate)": {
+    lesson: '14',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["postId: key('Posts') });\n  await queryInterface.addIndex('Comments', ['postId']);", "post_id: key('Posts') });\n  await queryInterface.addIndex('Comments', ['post_id']);"],
+    says: /^(?![\s\S]*separate: true)[\s\S]*02-add-comment-authors\.ts: up failed: .*Comments has no column postId: it has post_id\. The migration that created Comments names the column differently from the model/,
+  },
+  "14: 01's Comments.postId without onDelete (02's down() is judged against 01, not the models)": {
+    lesson: '14',
+    // On SQLite 02's down() rebuilds Comments with postId's CASCADE; on PostgreSQL removeColumn leaves postId as 01 made it.
+    only: 'sqlite',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["postId: key('Posts') });", "postId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'Posts', key: 'id' }, onUpdate: 'CASCADE' } });"],
+    says: /^(?![\s\S]*onDelete: 'NO ACTION')[\s\S]*After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:\n- Comments\.postId is ON DELETE CASCADE: 01 had ON DELETE NO ACTION\. Put back exactly what was there[\s\S]*01 itself is not what the models say there \(the checks on 01 name it: Comments\.postId\)/,
+  },
+  "14: 02's changeColumn repeats references (a second foreign key beside the first)": {
+    lesson: '14',
+    // SQLite's branch rebuilds the table and never calls changeColumn; PostgreSQL adds Comments_authorId_fkey1.
+    only: 'postgres',
+    file: 'migrations/02-add-comment-authors.ts',
+    replace: ["await queryInterface.changeColumn('Comments', 'authorId', { type: DataTypes.INTEGER, allowNull: false });", "await queryInterface.changeColumn('Comments', 'authorId', { ...authorKey, allowNull: false });"],
+    says: /Comments\.authorId has 2 foreign-key constraints \(Comments_authorId_fkey, Comments_authorId_fkey1\): the model has one\. On PostgreSQL, changeColumn with references adds a new constraint.*removeConstraint\('Comments', 'Comments_authorId_fkey1'\)/,
+  },
   "14: 01's down() forgets the junction table": {
     lesson: '14',
     file: 'migrations/01-create-tables.ts',
@@ -253,7 +275,7 @@ const mistakes: Record<string, Mistake> = {
     only: 'sqlite',
     file: 'migrations/02-add-comment-authors.ts',
     replace: ["  if (queryInterface.sequelize.getDialect() === 'sqlite') return rebuildComments(queryInterface, false);\n", ''],
-    says: /After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:[\s\S]*Comments\.postId has no ON DELETE CASCADE/,
+    says: /After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:[\s\S]*Comments\.postId is ON DELETE NO ACTION: 01 had ON DELETE CASCADE[\s\S]*on SQLite, changeColumn and removeColumn rebuild the whole table/,
   },
   "14: 02's down() does nothing": {
     lesson: '14',
