@@ -353,6 +353,47 @@ const mistakes: Record<string, Mistake> = {
       ? /postCounts\(models\) threw: PostgreSQL refuses to return Author\.name beside an aggregate such as COUNT when no GROUP BY covers it.*COUNT without group counts every joined row together\. Add group: \['Author\.id'\]/
       : /postCounts returned one row .* for 5 authors: COUNT without group counts every joined row together\. Add group: \['Author\.id'\]/,
   },
+  "15: postCounts returning COUNT as the driver gives it (a bigint string on PostgreSQL)": {
+    lesson: '15',
+    // SQLite's COUNT comes back a number; node-pg returns PostgreSQL's bigint as a string.
+    only: 'postgres',
+    file: 'queries.ts',
+    replace: ['return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));', 'return rows.map((r) => ({ name: r.name, posts: r.posts as number }));'],
+    says: /postCounts gives Ada's posts as "1", a string: the task says a number\. On PostgreSQL, COUNT returns a bigint, and the pg driver hands bigints over as strings.*Number\(row\.posts\).*cast\(fn\('COUNT', col\('posts\.id'\)\), 'INTEGER'\)/,
+  },
+  "15: postCounts grouped by the post's id too (one row per author and post)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["group: ['Author.id'],", "group: ['Author.id', 'posts.id'],"],
+    says: /postCounts returned Bob on 2 rows and Zoe on 3 rows: the same author on several rows means the GROUP BY holds more than the author's key.*group: \['Author\.id'\]/,
+  },
+  "15: postCounts including the posts' columns (PostgreSQL refuses them beside COUNT)": {
+    lesson: '15',
+    // SQLite returns one arbitrary post's columns per group and the right counts.
+    only: 'postgres',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [] }],\n    group", "include: [{ association: 'posts' }],\n    group"],
+    says: /^(?![\s\S]*Add group: \['posts\.id'\])[\s\S]*PostgreSQL refuses to return posts\.id, a column of the included posts, beside an aggregate such as COUNT.*Give that include attributes: \[\] \(\{ association: 'posts', attributes: \[\] \}\)/,
+  },
+  "15: firstAuthorsWhoWrote with '$posts.title$' in the top-level where and a limit (sequelize#5423)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "where: { '$posts.title$': { [Op.like]: `%${text}%` } },\n    include: [{ association: 'posts', attributes: [] }],\n    order: [['name', 'ASC']],\n    limit: n,"],
+    // SQLite: no such column: posts.title; PostgreSQL: missing FROM-clause entry for table "posts".
+    says: /firstAuthorsWhoWrote\(models, 'SQL', 1\) threw: .*(no such column: posts\.title|missing FROM-clause entry for table "posts")\. With a limit, Sequelize selects the authors in a subquery .*Put the where inside the include/,
+  },
+  "15: firstAuthorsWhoWrote with '$posts.title$' and subQuery: false (the limit counts joined rows)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "where: { '$posts.title$': { [Op.like]: `%${text}%` } },\n    include: [{ association: 'posts', attributes: [] }],\n    order: [['name', 'ASC']],\n    limit: n,\n    subQuery: false,"],
+    says: /firstAuthorsWhoWrote\(models, 'r', 2\) returned Bob; the first 2 authors by name with a post containing 'r' are Bob and Cy\. Bob's 2 matching posts \(Gardening, Birds\) took the places: with subQuery: false the limit counts joined rows/,
+  },
+  "15: firstAuthorsWhoWrote reading every match and cutting the list in JavaScript": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n  }).then((all) => all.slice(0, n));\n  void ({"],
+    says: /firstAuthorsWhoWrote\(models, 'SQL', 1\) ran no query with a LIMIT: .*Pass limit: n to findAll/,
+  },
   '15: postCounts with countPosts() per author (N+1)': {
     lesson: '15',
     file: 'queries.ts',

@@ -94,6 +94,20 @@ export function defineModels(sequelize: Sequelize) {
     file: 'queries.ts',
     write: (s) => s.replace(...edit("attributes: ['name', [fn('COUNT', col('posts.id')), 'posts']],", "attributes: { include: [[fn('COUNT', col('posts.id')), 'posts']] },")),
   },
+  '15: postCounts casting COUNT to INTEGER in the query (a number on both databases, no Number())': {
+    lesson: '15',
+    file: 'queries.ts',
+    write: (s) =>
+      s
+        .replace(...edit("import { Op, col, fn,", "import { Op, cast, col, fn,"))
+        .replace(...edit("[fn('COUNT', col('posts.id')), 'posts']", "[cast(fn('COUNT', col('posts.id')), 'INTEGER'), 'posts']"))
+        .replace(...edit('return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));', 'return rows.map((r) => ({ name: r.name, posts: r.posts as number }));')),
+  },
+  '15: firstAuthorsWhoWrote loading the matching posts too (no attributes: [])': {
+    lesson: '15',
+    file: 'queries.ts',
+    write: (s) => s.replace(...edit("include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],", "include: [{ association: 'posts', where: { title: { [Op.like]: `%${text}%` } } }],")),
+  },
   '15: postCounts grouped by id and name': {
     lesson: '15',
     file: 'queries.ts',
