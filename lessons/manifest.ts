@@ -124,7 +124,7 @@ export const lessons: LessonEntry[] = [
     mutantsOutOfScope: [{ file: 'models.ts', why: 'the models are given solved: the task is the services in services.ts' }],
     hints: [
       'Two separate problems: children that are never created (Author.create ignores `books` unless you pass include), and rows left behind when a later insert fails (only a transaction undoes them).',
-      'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`.',
+      'Wrap each function body in `return sequelize.transaction(async (t) => { ... })`, and give EVERY query inside `{ transaction: t }`, including mixins: `user.createProfile(values, { transaction: t })`. For the nested create: `Author.create(data, { include: [{ association: \'books\' }], transaction: t })`. closeAccount: the transaction goes in the same options object as the where, `destroy({ where: { userId }, transaction: t })` and `update({ email: null }, { where: { id: userId }, transaction: t })`, never in an extra argument.',
       'signUp, everything in one transaction:\n\n```ts\nreturn sequelize.transaction(async (transaction) => {\n  const user = await models.User.create({ username: data.username, email: data.email }, { transaction });\n  await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });\n  return user;\n});\n```\n\naddBooks: the same shape, with `findByPk(authorId, { transaction })` and `author.createBook({ title }, { transaction })` in the loop.',
     ],
   },

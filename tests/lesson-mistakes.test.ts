@@ -109,6 +109,33 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /your bulkCreate inserted it unchecked\. bulkCreate skips the model's validations unless you pass validate: true/,
   },
+  "07: signUp's createProfile without { transaction } (PostgreSQL: a plain foreign-key error, explained)": {
+    lesson: '07',
+    // On in-memory SQLite the insert sees the uncommitted user (one connection): the statement log names it (the row below).
+    only: 'postgres',
+    file: 'services.ts',
+    replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });', 'await user.createProfile({ displayName: data.displayName, bio: data.bio });'],
+    says: /signUp failed: the database refused a row of Profiles for its foreign key, because that statement ran outside the transaction\. Without \{ transaction: t \} it runs on another connection, which cannot see the rows the transaction has inserted and not yet committed/,
+  },
+  "07: signUp's createProfile without { transaction } (SQLite: the statement log)": {
+    lesson: '07',
+    only: 'sqlite',
+    file: 'services.ts',
+    replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });', 'await user.createProfile({ displayName: data.displayName, bio: data.bio });'],
+    says: /1 of 2 queries ran outside the transaction.*user\.createProfile\(values, \{ transaction: t \}\)/,
+  },
+  "07: closeAccount's update with the transaction as a third argument (sequelize#4759)": {
+    lesson: '07',
+    file: 'services.ts',
+    replace: ['await models.User.update({ email: null }, { where: { id: userId }, transaction });', 'await (models.User.update as (...a: unknown[]) => Promise<unknown>)({ email: null }, { where: { id: userId } }, { transaction });'],
+    says: /1 of 2 queries ran outside the transaction.*That one is an UPDATE: Model\.update\(values, options\) reads the transaction from its second argument.*update\(values, \{ where \}, \{ transaction: t \}\), is ignored/,
+  },
+  "07: closeAccount's destroy with the transaction as a second argument (sequelize#4759)": {
+    lesson: '07',
+    file: 'services.ts',
+    replace: ['await models.Profile.destroy({ where: { userId }, transaction });', 'await (models.Profile.destroy as (...a: unknown[]) => Promise<unknown>)({ where: { userId } }, { transaction });'],
+    says: /1 of 2 queries ran outside the transaction.*That one is a DELETE: Model\.destroy\(options\) reads the transaction from its one argument.*destroy\(\{ where \}, \{ transaction: t \}\), is ignored/,
+  },
   "08: a Post hook bulk-deletes the comments, so no comment's afterDestroy runs": {
     lesson: '08',
     file: 'models.ts',

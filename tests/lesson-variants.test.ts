@@ -60,6 +60,17 @@ export function defineModels(sequelize: Sequelize) {
         .replace("Student.hasMany(Enrollment, { as: 'enrollments'", "Student.hasMany(Enrollment, { as: 'registrations'")
         .replace("Course.hasMany(Enrollment, { as: 'enrollments'", "Course.hasMany(Enrollment, { as: 'roll'"),
   },
+  "07: closeAccount on instances: findByPk, getProfile, profile.destroy and user.update, each with the transaction": {
+    lesson: '07',
+    file: 'services.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "    await models.Profile.destroy({ where: { userId }, transaction });\n    await models.User.update({ email: null }, { where: { id: userId }, transaction });",
+          "    const user = (await models.User.findByPk(userId, { transaction })) as (Model & { getProfile(o: object): Promise<Model | null> }) | null;\n    if (!user) return;\n    const profile = await user.getProfile({ transaction });\n    await profile?.destroy({ transaction });\n    await user.update({ email: null }, { transaction });",
+        ),
+      ),
+  },
   '08: every pair of sides in the other order': {
     lesson: '08',
     file: 'models.ts',
