@@ -145,6 +145,15 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /bulk DELETE.*individualHooks: true/s,
   },
+  "09: hasMany(Project.scope('active')) instead of the association's scope option": {
+    lesson: '09',
+    file: 'models.ts',
+    replace: [
+      "Team.hasMany(Project, { foreignKey: 'teamId', as: 'activeProjects', scope: { status: 'active' } });",
+      "Project.addScope('active', { where: { status: 'active' } });\n  Team.hasMany(Project.scope('active'), { foreignKey: 'teamId', as: 'activeProjects' });",
+    ],
+    says: /has no association scope: its target is Project\.scope\('active'\), a model scope\. .*createActiveProject\(\) keeps whatever status it is given\. Give the association its own scope option: Team\.hasMany\(Project, \{ as: 'activeProjects', scope: \{ status: "active" \} \}\)/,
+  },
   '10: listComments includes each parent with a where on commentableType but no required: false (an inner join: no comment is left)': {
     lesson: '10',
     file: 'models.ts',
