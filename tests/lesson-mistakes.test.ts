@@ -82,6 +82,24 @@ const mistakes: Record<string, Mistake> = {
     replace: ["order: [['name', 'ASC']]", "order: [['name', 'DESC']]"],
     says: /studentsWithGrade\(models, \d+, 'A'\) \(course \d+ is Databases\) returned bob, ada: the right students, in the wrong order/,
   },
+  "04: retakes with an id on Enrollment but no unique: false (belongsToMany keeps the pair unique; sequelize#3220)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['const through = { model: Enrollment, unique: false };', 'const through = Enrollment;'],
+    says: /Enrollments keeps \(studentId, courseId\) unique, so cy cannot retake Databases: belongsToMany adds that unique index even when Enrollment has an id of its own\. Pass through: \{ model: Enrollment, unique: false \} on both sides/,
+  },
+  "04: retakes with unique: false but no id of Enrollment's own (the pair is still the primary key)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },\n', ''],
+    says: /Enrollments' primary key is \(studentId, courseId\), so a student and a course can be paired only once: cy cannot retake Databases\. Give Enrollment a key of its own, id: \{ type: DataTypes\.INTEGER, primaryKey: true, autoIncrement: true \}/,
+  },
+  "04: retakes with unique: false on one side only (the other still adds the unique index)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['  Course.belongsToMany(Student, { through, as', '  Course.belongsToMany(Student, { through: Enrollment, as'],
+    says: /Enrollments keeps \(studentId, courseId\) unique, so cy cannot retake Databases.*on both sides/,
+  },
   "05: SET NULL on the manager's hasMany, CASCADE on its belongsTo (right only in this order)": {
     lesson: '05',
     file: 'models.ts',

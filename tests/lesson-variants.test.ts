@@ -71,6 +71,11 @@ export function defineModels(sequelize: Sequelize) {
         ),
       ),
   },
+  "04: Enrollment's own key named enrollmentId (not id)": {
+    lesson: '04',
+    file: 'models.ts',
+    write: (s) => s.replace(...edit('    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },', '    enrollmentId: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },')),
+  },
   '08: every pair of sides in the other order': {
     lesson: '08',
     file: 'models.ts',
