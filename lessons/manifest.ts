@@ -59,9 +59,9 @@ export const lessons: LessonEntry[] = [
     title: 'One-to-many: authors and their books',
     files: ['models.ts'],
     hints: [
-      'Both declarations describe one column on Books. Once the belongsTo has the `as: \'author\'` the task asks for, hasMany still derives `AuthorId` (from the model name) while belongsTo derives `authorId` (from the alias): two names for one key. Name it yourself on both sides.',
+      'Both declarations describe one column on Books. Once the belongsTo has the `as: \'author\'` the task asks for, hasMany still derives `AuthorId` (from the model name) while belongsTo derives `authorId` (from the alias): two names for one key. Name it yourself on both sides. The same holds with underscored: true (task 4): it renames columns, not attributes.',
       'Give both sides `foreignKey: \'authorId\'` and `onDelete: \'RESTRICT\'`; the belongsTo also needs `as: \'author\'`. Leave allowNull alone: the default allows NULL, which anonymous books and removeBook() need.',
-      'Author.hasMany(Book, { as: \'books\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' }); Book.belongsTo(Author, { as: \'author\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' });',
+      'Author.hasMany(Book, { as: \'books\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' }); Book.belongsTo(Author, { as: \'author\', foreignKey: \'authorId\', onDelete: \'RESTRICT\' }); and Publisher.hasMany(Magazine, { foreignKey: \'publisherId\' }); Magazine.belongsTo(Publisher, { foreignKey: \'publisherId\' }).',
     ],
   },
   {

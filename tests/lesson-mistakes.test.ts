@@ -49,6 +49,32 @@ const mistakes: Record<string, Mistake> = {
     replace: ["Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId', onDelete: 'RESTRICT' })", "Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId' })"],
     says: /Books\.authorId is ON DELETE RESTRICT only because of the order your associations were defined in/,
   },
+  "02: underscored: true and no foreignKey (the attribute is PublisherId; sequelize#11574, #7362)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", 'Publisher.hasMany(Magazine);\n  Magazine.belongsTo(Publisher);'],
+    says: /Magazine\.create\(\{ title, publisherId \}\) stored publisher_id NULL: Magazine has no attribute publisherId, so Sequelize ignored it\. Its key's attribute is PublisherId \(with underscored: true and no foreignKey, Sequelize names the attribute from the model.*Write foreignKey: 'publisherId' on both sides/,
+  },
+  "02: underscored: true and foreignKey: 'publisher_id' (the attribute is publisher_id)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", "Publisher.hasMany(Magazine, { foreignKey: 'publisher_id' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisher_id' });"],
+    says: /stored publisher_id NULL: Magazine has no attribute publisherId.*Its key's attribute is publisher_id \(foreignKey: 'publisher_id' names the attribute itself publisher_id/,
+  },
+  "02: underscored: true and foreignKey on the belongsTo only (createMagazine() sets PublisherId)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });", 'Publisher.hasMany(Magazine);'],
+    says: /acme\.createMagazine\(\{ title \}\) left the magazine's publisherId undefined: Publisher\.hasMany\(Magazine\) has no foreignKey, so it sets its own attribute, PublisherId, a second name for the column publisher_id\. Write foreignKey: 'publisherId' on both sides/,
+  },
+  "02: underscored: true and foreignKey on the hasMany only (setPublisher() sets PublisherId)": {
+    lesson: '02',
+    // On SQLite the saved magazine comes back with publisherId filled from publisher_id; on PostgreSQL it stays null.
+    only: 'postgres',
+    file: 'models.ts',
+    replace: ["Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", 'Magazine.belongsTo(Publisher);'],
+    says: /magazine\.setPublisher\(acme\) left the magazine's publisherId null: Magazine\.belongsTo\(Publisher\) has no foreignKey, so it sets its own attribute, PublisherId/,
+  },
   '02: hasOne where an author has many books': {
     lesson: '02',
     file: 'models.ts',

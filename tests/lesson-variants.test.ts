@@ -71,6 +71,28 @@ export function defineModels(sequelize: Sequelize) {
         ),
       ),
   },
+  "02: the magazines' key as { name: 'publisherId', field: 'publisher_id' } on both sides": {
+    lesson: '02',
+    file: 'models.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });",
+          "Publisher.hasMany(Magazine, { foreignKey: { name: 'publisherId', field: 'publisher_id' } });\n  Magazine.belongsTo(Publisher, { foreignKey: { name: 'publisherId', field: 'publisher_id' } });",
+        ),
+      ),
+  },
+  "02: publisherId declared as Magazine's attribute with field: 'publisher_id'": {
+    lesson: '02',
+    file: 'models.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });",
+          "const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false }, publisherId: { type: DataTypes.INTEGER, field: 'publisher_id' } }, { underscored: true });",
+        ),
+      ),
+  },
   "04: Enrollment's own key named enrollmentId (not id)": {
     lesson: '04',
     file: 'models.ts',
