@@ -49,6 +49,32 @@ const mistakes: Record<string, Mistake> = {
     replace: ["Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId', onDelete: 'RESTRICT' })", "Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId' })"],
     says: /Books\.authorId is ON DELETE RESTRICT only because of the order your associations were defined in/,
   },
+  "02: underscored: true and no foreignKey (the attribute is PublisherId; sequelize#11574, #7362)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", 'Publisher.hasMany(Magazine);\n  Magazine.belongsTo(Publisher);'],
+    says: /Magazine\.create\(\{ title, publisherId \}\) stored publisher_id NULL: Magazine has no attribute publisherId, so Sequelize ignored it\. Its key's attribute is PublisherId \(with underscored: true and no foreignKey, Sequelize names the attribute from the model.*Write foreignKey: 'publisherId' on both sides/,
+  },
+  "02: underscored: true and foreignKey: 'publisher_id' (the attribute is publisher_id)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", "Publisher.hasMany(Magazine, { foreignKey: 'publisher_id' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisher_id' });"],
+    says: /stored publisher_id NULL: Magazine has no attribute publisherId.*Its key's attribute is publisher_id \(foreignKey: 'publisher_id' names the attribute itself publisher_id/,
+  },
+  "02: underscored: true and foreignKey on the belongsTo only (createMagazine() sets PublisherId)": {
+    lesson: '02',
+    file: 'models.ts',
+    replace: ["Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });", 'Publisher.hasMany(Magazine);'],
+    says: /acme\.createMagazine\(\{ title \}\) left the magazine's publisherId undefined: Publisher\.hasMany\(Magazine\) has no foreignKey, so it sets its own attribute, PublisherId, a second name for the column publisher_id\. Write foreignKey: 'publisherId' on both sides/,
+  },
+  "02: underscored: true and foreignKey on the hasMany only (setPublisher() sets PublisherId)": {
+    lesson: '02',
+    // On SQLite the saved magazine comes back with publisherId filled from publisher_id; on PostgreSQL it stays null.
+    only: 'postgres',
+    file: 'models.ts',
+    replace: ["Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });", 'Magazine.belongsTo(Publisher);'],
+    says: /magazine\.setPublisher\(acme\) left the magazine's publisherId null: Magazine\.belongsTo\(Publisher\) has no foreignKey, so it sets its own attribute, PublisherId/,
+  },
   '02: hasOne where an author has many books': {
     lesson: '02',
     file: 'models.ts',
@@ -82,6 +108,24 @@ const mistakes: Record<string, Mistake> = {
     replace: ["order: [['name', 'ASC']]", "order: [['name', 'DESC']]"],
     says: /studentsWithGrade\(models, \d+, 'A'\) \(course \d+ is Databases\) returned bob, ada: the right students, in the wrong order/,
   },
+  "04: retakes with an id on Enrollment but no unique: false (belongsToMany keeps the pair unique; sequelize#3220)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['const through = { model: Enrollment, unique: false };', 'const through = Enrollment;'],
+    says: /Enrollments keeps \(studentId, courseId\) unique, so cy cannot retake Databases: belongsToMany adds that unique index even when Enrollment has an id of its own\. Pass through: \{ model: Enrollment, unique: false \} on both sides/,
+  },
+  "04: retakes with unique: false but no id of Enrollment's own (the pair is still the primary key)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },\n', ''],
+    says: /Enrollments' primary key is \(studentId, courseId\), so a student and a course can be paired only once: cy cannot retake Databases\. Give Enrollment a key of its own, id: \{ type: DataTypes\.INTEGER, primaryKey: true, autoIncrement: true \}/,
+  },
+  "04: retakes with unique: false on one side only (the other still adds the unique index)": {
+    lesson: '04',
+    file: 'models.ts',
+    replace: ['  Course.belongsToMany(Student, { through, as', '  Course.belongsToMany(Student, { through: Enrollment, as'],
+    says: /Enrollments keeps \(studentId, courseId\) unique, so cy cannot retake Databases.*on both sides/,
+  },
   "05: SET NULL on the manager's hasMany, CASCADE on its belongsTo (right only in this order)": {
     lesson: '05',
     file: 'models.ts',
@@ -109,6 +153,33 @@ const mistakes: Record<string, Mistake> = {
     ],
     says: /your bulkCreate inserted it unchecked\. bulkCreate skips the model's validations unless you pass validate: true/,
   },
+  "07: signUp's createProfile without { transaction } (PostgreSQL: a plain foreign-key error, explained)": {
+    lesson: '07',
+    // On in-memory SQLite the insert sees the uncommitted user (one connection): the statement log names it (the row below).
+    only: 'postgres',
+    file: 'services.ts',
+    replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });', 'await user.createProfile({ displayName: data.displayName, bio: data.bio });'],
+    says: /signUp failed: the database refused a row of Profiles for its foreign key, because that statement ran outside the transaction\. Without \{ transaction: t \} it runs on another connection, which cannot see the rows the transaction has inserted and not yet committed/,
+  },
+  "07: signUp's createProfile without { transaction } (SQLite: the statement log)": {
+    lesson: '07',
+    only: 'sqlite',
+    file: 'services.ts',
+    replace: ['await user.createProfile({ displayName: data.displayName, bio: data.bio }, { transaction });', 'await user.createProfile({ displayName: data.displayName, bio: data.bio });'],
+    says: /1 of 2 queries ran outside the transaction.*user\.createProfile\(values, \{ transaction: t \}\)/,
+  },
+  "07: closeAccount's update with the transaction as a third argument (sequelize#4759)": {
+    lesson: '07',
+    file: 'services.ts',
+    replace: ['await models.User.update({ email: null }, { where: { id: userId }, transaction });', 'await (models.User.update as (...a: unknown[]) => Promise<unknown>)({ email: null }, { where: { id: userId } }, { transaction });'],
+    says: /1 of 2 queries ran outside the transaction.*That one is an UPDATE: Model\.update\(values, options\) reads the transaction from its second argument.*update\(values, \{ where \}, \{ transaction: t \}\), is ignored/,
+  },
+  "07: closeAccount's destroy with the transaction as a second argument (sequelize#4759)": {
+    lesson: '07',
+    file: 'services.ts',
+    replace: ['await models.Profile.destroy({ where: { userId }, transaction });', 'await (models.Profile.destroy as (...a: unknown[]) => Promise<unknown>)({ where: { userId } }, { transaction });'],
+    says: /1 of 2 queries ran outside the transaction.*That one is a DELETE: Model\.destroy\(options\) reads the transaction from its one argument.*destroy\(\{ where \}, \{ transaction: t \}\), is ignored/,
+  },
   "08: a Post hook bulk-deletes the comments, so no comment's afterDestroy runs": {
     lesson: '08',
     file: 'models.ts',
@@ -117,6 +188,15 @@ const mistakes: Record<string, Mistake> = {
       "  Post.addHook('beforeDestroy', async (post: Model, o: { transaction?: Transaction | null }) => {\n    await Comment.destroy({ where: { postId: post.get('id') as number }, transaction: o.transaction });\n  });\n  return {",
     ],
     says: /bulk DELETE.*individualHooks: true/s,
+  },
+  "09: hasMany(Project.scope('active')) instead of the association's scope option": {
+    lesson: '09',
+    file: 'models.ts',
+    replace: [
+      "Team.hasMany(Project, { foreignKey: 'teamId', as: 'activeProjects', scope: { status: 'active' } });",
+      "Project.addScope('active', { where: { status: 'active' } });\n  Team.hasMany(Project.scope('active'), { foreignKey: 'teamId', as: 'activeProjects' });",
+    ],
+    says: /has no association scope: its target is Project\.scope\('active'\), a model scope\. .*createActiveProject\(\) keeps whatever status it is given\. Give the association its own scope option: Team\.hasMany\(Project, \{ as: 'activeProjects', scope: \{ status: "active" \} \}\)/,
   },
   '10: listComments includes each parent with a where on commentableType but no required: false (an inner join: no comment is left)': {
     lesson: '10',
@@ -220,6 +300,28 @@ const mistakes: Record<string, Mistake> = {
     replace: ["postId: key('Posts') });\n  await queryInterface.addIndex('Comments', ['postId']);", "post_id: key('Posts') });\n  await queryInterface.addIndex('Comments', ['post_id']);"],
     says: /Comments\.postId is missing: the model has it\. It has post_id instead: the migration names the column differently from the model/,
   },
+  "14: post_id in 01 (02's failure names the misnamed column, not includes or separate)": {
+    lesson: '14',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["postId: key('Posts') });\n  await queryInterface.addIndex('Comments', ['postId']);", "post_id: key('Posts') });\n  await queryInterface.addIndex('Comments', ['post_id']);"],
+    says: /^(?![\s\S]*separate: true)[\s\S]*02-add-comment-authors\.ts: up failed: .*Comments has no column postId: it has post_id\. The migration that created Comments names the column differently from the model/,
+  },
+  "14: 01's Comments.postId without onDelete (02's down() is judged against 01, not the models)": {
+    lesson: '14',
+    // On SQLite 02's down() rebuilds Comments with postId's CASCADE; on PostgreSQL removeColumn leaves postId as 01 made it.
+    only: 'sqlite',
+    file: 'migrations/01-create-tables.ts',
+    replace: ["postId: key('Posts') });", "postId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'Posts', key: 'id' }, onUpdate: 'CASCADE' } });"],
+    says: /^(?![\s\S]*onDelete: 'NO ACTION')[\s\S]*After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:\n- Comments\.postId is ON DELETE CASCADE: 01 had ON DELETE NO ACTION\. Put back exactly what was there[\s\S]*01 itself is not what the models say there \(the checks on 01 name it: Comments\.postId\)/,
+  },
+  "14: 02's changeColumn repeats references (a second foreign key beside the first)": {
+    lesson: '14',
+    // SQLite's branch rebuilds the table and never calls changeColumn; PostgreSQL adds Comments_authorId_fkey1.
+    only: 'postgres',
+    file: 'migrations/02-add-comment-authors.ts',
+    replace: ["await queryInterface.changeColumn('Comments', 'authorId', { type: DataTypes.INTEGER, allowNull: false });", "await queryInterface.changeColumn('Comments', 'authorId', { ...authorKey, allowNull: false });"],
+    says: /Comments\.authorId has 2 foreign-key constraints \(Comments_authorId_fkey, Comments_authorId_fkey1\): the model has one\. On PostgreSQL, changeColumn with references adds a new constraint.*removeConstraint\('Comments', 'Comments_authorId_fkey1'\)/,
+  },
   "14: 01's down() forgets the junction table": {
     lesson: '14',
     file: 'migrations/01-create-tables.ts',
@@ -253,7 +355,7 @@ const mistakes: Record<string, Mistake> = {
     only: 'sqlite',
     file: 'migrations/02-add-comment-authors.ts',
     replace: ["  if (queryInterface.sequelize.getDialect() === 'sqlite') return rebuildComments(queryInterface, false);\n", ''],
-    says: /After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:[\s\S]*Comments\.postId has no ON DELETE CASCADE/,
+    says: /After 02-add-comment-authors\.ts's down\(\), the schema is not what 01 left:[\s\S]*Comments\.postId is ON DELETE NO ACTION: 01 had ON DELETE CASCADE[\s\S]*on SQLite, changeColumn and removeColumn rebuild the whole table/,
   },
   "14: 02's down() does nothing": {
     lesson: '14',
@@ -330,6 +432,47 @@ const mistakes: Record<string, Mistake> = {
     says: usesPostgres()
       ? /postCounts\(models\) threw: PostgreSQL refuses to return Author\.name beside an aggregate such as COUNT when no GROUP BY covers it.*COUNT without group counts every joined row together\. Add group: \['Author\.id'\]/
       : /postCounts returned one row .* for 5 authors: COUNT without group counts every joined row together\. Add group: \['Author\.id'\]/,
+  },
+  "15: postCounts returning COUNT as the driver gives it (a bigint string on PostgreSQL)": {
+    lesson: '15',
+    // SQLite's COUNT comes back a number; node-pg returns PostgreSQL's bigint as a string.
+    only: 'postgres',
+    file: 'queries.ts',
+    replace: ['return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));', 'return rows.map((r) => ({ name: r.name, posts: r.posts as number }));'],
+    says: /postCounts gives Ada's posts as "1", a string: the task says a number\. On PostgreSQL, COUNT returns a bigint, and the pg driver hands bigints over as strings.*Number\(row\.posts\).*cast\(fn\('COUNT', col\('posts\.id'\)\), 'INTEGER'\)/,
+  },
+  "15: postCounts grouped by the post's id too (one row per author and post)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["group: ['Author.id'],", "group: ['Author.id', 'posts.id'],"],
+    says: /postCounts returned Bob on 2 rows and Zoe on 3 rows: the same author on several rows means the GROUP BY holds more than the author's key.*group: \['Author\.id'\]/,
+  },
+  "15: postCounts including the posts' columns (PostgreSQL refuses them beside COUNT)": {
+    lesson: '15',
+    // SQLite returns one arbitrary post's columns per group and the right counts.
+    only: 'postgres',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [] }],\n    group", "include: [{ association: 'posts' }],\n    group"],
+    says: /^(?![\s\S]*Add group: \['posts\.id'\])[\s\S]*PostgreSQL refuses to return posts\.id, a column of the included posts, beside an aggregate such as COUNT.*Give that include attributes: \[\] \(\{ association: 'posts', attributes: \[\] \}\)/,
+  },
+  "15: firstAuthorsWhoWrote with '$posts.title$' in the top-level where and a limit (sequelize#5423)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "where: { '$posts.title$': { [Op.like]: `%${text}%` } },\n    include: [{ association: 'posts', attributes: [] }],\n    order: [['name', 'ASC']],\n    limit: n,"],
+    // SQLite: no such column: posts.title; PostgreSQL: missing FROM-clause entry for table "posts".
+    says: /firstAuthorsWhoWrote\(models, 'SQL', 1\) threw: .*(no such column: posts\.title|missing FROM-clause entry for table "posts")\. With a limit, Sequelize selects the authors in a subquery .*Put the where inside the include/,
+  },
+  "15: firstAuthorsWhoWrote with '$posts.title$' and subQuery: false (the limit counts joined rows)": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "where: { '$posts.title$': { [Op.like]: `%${text}%` } },\n    include: [{ association: 'posts', attributes: [] }],\n    order: [['name', 'ASC']],\n    limit: n,\n    subQuery: false,"],
+    says: /firstAuthorsWhoWrote\(models, 'r', 2\) returned Bob; the first 2 authors by name with a post containing 'r' are Bob and Cy\. Bob's 2 matching posts \(Gardening, Birds\) took the places: with subQuery: false the limit counts joined rows/,
+  },
+  "15: firstAuthorsWhoWrote reading every match and cutting the list in JavaScript": {
+    lesson: '15',
+    file: 'queries.ts',
+    replace: ["include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n    limit: n,", "include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],\n    order: [['name', 'ASC']],\n  }).then((all) => all.slice(0, n));\n  void ({"],
+    says: /firstAuthorsWhoWrote\(models, 'SQL', 1\) ran no query with a LIMIT: .*Pass limit: n to findAll/,
   },
   '15: postCounts with countPosts() per author (N+1)': {
     lesson: '15',

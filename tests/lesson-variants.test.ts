@@ -60,6 +60,44 @@ export function defineModels(sequelize: Sequelize) {
         .replace("Student.hasMany(Enrollment, { as: 'enrollments'", "Student.hasMany(Enrollment, { as: 'registrations'")
         .replace("Course.hasMany(Enrollment, { as: 'enrollments'", "Course.hasMany(Enrollment, { as: 'roll'"),
   },
+  "07: closeAccount on instances: findByPk, getProfile, profile.destroy and user.update, each with the transaction": {
+    lesson: '07',
+    file: 'services.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "    await models.Profile.destroy({ where: { userId }, transaction });\n    await models.User.update({ email: null }, { where: { id: userId }, transaction });",
+          "    const user = (await models.User.findByPk(userId, { transaction })) as (Model & { getProfile(o: object): Promise<Model | null> }) | null;\n    if (!user) return;\n    const profile = await user.getProfile({ transaction });\n    await profile?.destroy({ transaction });\n    await user.update({ email: null }, { transaction });",
+        ),
+      ),
+  },
+  "02: the magazines' key as { name: 'publisherId', field: 'publisher_id' } on both sides": {
+    lesson: '02',
+    file: 'models.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });\n  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });",
+          "Publisher.hasMany(Magazine, { foreignKey: { name: 'publisherId', field: 'publisher_id' } });\n  Magazine.belongsTo(Publisher, { foreignKey: { name: 'publisherId', field: 'publisher_id' } });",
+        ),
+      ),
+  },
+  "02: publisherId declared as Magazine's attribute with field: 'publisher_id'": {
+    lesson: '02',
+    file: 'models.ts',
+    write: (s) =>
+      s.replace(
+        ...edit(
+          "const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });",
+          "const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false }, publisherId: { type: DataTypes.INTEGER, field: 'publisher_id' } }, { underscored: true });",
+        ),
+      ),
+  },
+  "04: Enrollment's own key named enrollmentId (not id)": {
+    lesson: '04',
+    file: 'models.ts',
+    write: (s) => s.replace(...edit('    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },', '    enrollmentId: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },')),
+  },
   '08: every pair of sides in the other order': {
     lesson: '08',
     file: 'models.ts',
@@ -93,6 +131,20 @@ export function defineModels(sequelize: Sequelize) {
     lesson: '15',
     file: 'queries.ts',
     write: (s) => s.replace(...edit("attributes: ['name', [fn('COUNT', col('posts.id')), 'posts']],", "attributes: { include: [[fn('COUNT', col('posts.id')), 'posts']] },")),
+  },
+  '15: postCounts casting COUNT to INTEGER in the query (a number on both databases, no Number())': {
+    lesson: '15',
+    file: 'queries.ts',
+    write: (s) =>
+      s
+        .replace(...edit("import { Op, col, fn,", "import { Op, cast, col, fn,"))
+        .replace(...edit("[fn('COUNT', col('posts.id')), 'posts']", "[cast(fn('COUNT', col('posts.id')), 'INTEGER'), 'posts']"))
+        .replace(...edit('return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));', 'return rows.map((r) => ({ name: r.name, posts: r.posts as number }));')),
+  },
+  '15: firstAuthorsWhoWrote loading the matching posts too (no attributes: [])': {
+    lesson: '15',
+    file: 'queries.ts',
+    write: (s) => s.replace(...edit("include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],", "include: [{ association: 'posts', where: { title: { [Op.like]: `%${text}%` } } }],")),
   },
   '15: postCounts grouped by id and name': {
     lesson: '15',

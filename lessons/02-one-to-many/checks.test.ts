@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { Model } from 'sequelize';
+import type { Model, ModelStatic } from 'sequelize';
 import { useLesson, callMixin, failIf } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
@@ -116,5 +116,61 @@ describe('the mixins', () => {
     const author = await callMixin<Model | null>(dispossessed, 'getAuthor');
     expect(author?.get('name'), 'dispossessed.getAuthor() did not return its author.').toBe(ursula.get('name'));
     expect(await callMixin<Model | null>(beowulf, 'getAuthor')).toBeNull();
+  });
+});
+
+describe('snake_case tables (underscored: true)', () => {
+  /** The attributes Sequelize maps to magazines.publisher_id, and why each has its name. */
+  function keyAttributes(Magazine: ModelStatic<Model>): string[] {
+    return Object.entries(Magazine.getAttributes())
+      .filter(([, a]) => (a as { field?: string }).field === 'publisher_id')
+      .map(([name]) => name);
+  }
+
+  it('magazines.publisher_id references publishers', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('magazines', { references: 'publishers', column: 'publisher_id' });
+  });
+
+  it('Magazine.create({ title, publisherId }) stores the key, and publisher.getMagazines() finds it', async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('magazines', { references: 'publishers', column: 'publisher_id' });
+    const { Publisher, Magazine } = db.models;
+    const acme = await Publisher.create({ name: 'Acme' });
+    await Magazine.create({ title: 'Byte', publisherId: acme.get('id') });
+    const [row] = (await db.sequelize.getQueryInterface().select(null, 'magazines', {})) as Array<Record<string, unknown>>;
+    const names = keyAttributes(Magazine);
+    const why = names.includes('PublisherId')
+      ? 'with underscored: true and no foreignKey, Sequelize names the attribute from the model, PublisherId: underscored makes the column snake_case, not the attribute'
+      : names.includes('publisher_id')
+        ? "foreignKey: 'publisher_id' names the attribute itself publisher_id; underscored: true would have made its column publisher_id anyway"
+        : 'no attribute is named publisherId';
+    failIf(
+      row?.publisher_id == null
+        ? `Magazine.create({ title, publisherId }) stored publisher_id ${row ? 'NULL' : 'nowhere'}: Magazine has no attribute publisherId, so Sequelize ignored it. Its key's attribute is ${names.join(' and ') || 'missing'} (${why}). Write foreignKey: 'publisherId' on both sides: underscored: true stores it in publisher_id.`
+        : null,
+    );
+    const found = await callMixin<Model[]>(acme, 'getMagazines');
+    expect(found.map((m) => m.get('title')), 'acme.getMagazines() should find the magazine stored with its publisher_id.').toEqual(['Byte']);
+  });
+
+  it("the mixins set publisherId too: createMagazine() and setPublisher() (one name for the key on both sides)", async () => {
+    const db = await lesson.open();
+    await expect(db).toHaveForeignKey('magazines', { references: 'publishers', column: 'publisher_id' });
+    const { Publisher, Magazine } = db.models;
+    const acme = await Publisher.create({ name: 'Acme' });
+    const made = await callMixin<Model>(acme, 'createMagazine', { title: 'Byte' });
+    const moved = await Magazine.create({ title: 'Wired' });
+    await callMixin(moved, 'setPublisher', acme);
+    // A declaration without foreignKey keeps its own attribute (PublisherId) on the same column: name it.
+    const bare = [...Object.values(Publisher.associations), ...Object.values(Magazine.associations)].filter((a) => a.foreignKey !== 'publisherId');
+    const label = (a: (typeof bare)[number]) => `${a.source.name}.${a.associationType === 'HasMany' ? 'hasMany' : 'belongsTo'}(${a.target.name})`;
+    for (const [call, row] of [['acme.createMagazine({ title })', made], ['magazine.setPublisher(acme)', moved]] as const) {
+      failIf(
+        row.get('publisherId') !== acme.get('id')
+          ? `${call} left the magazine's publisherId ${String(row.get('publisherId'))}${bare.length ? `: ${bare.map(label).join(' and ')} has no foreignKey, so it sets its own attribute, ${bare.map((a) => a.foreignKey).join(', ')}, a second name for the column publisher_id` : ''}. Write foreignKey: 'publisherId' on both sides.`
+          : null,
+      );
+    }
   });
 });

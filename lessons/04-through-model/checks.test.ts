@@ -5,7 +5,8 @@ import { useLesson, callMixin, aliasOf, explainError, failIf, LessonFailure } fr
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const queries = () => lesson.module<typeof import('./queries.ts')>('queries.ts');
 
-const JUNCTION = { table: 'Enrollments', keys: { studentId: 'Students', courseId: 'Courses' }, columns: ['grade', 'enrolledAt'] };
+// Not a composite key: a retake stores the same pair twice (the 'retakes' checks).
+const JUNCTION = { table: 'Enrollments', keys: { studentId: 'Students', courseId: 'Courses' }, columns: ['grade', 'enrolledAt'], compositeKey: false };
 
 type Db = Awaited<ReturnType<typeof lesson.open>>;
 
@@ -38,7 +39,7 @@ async function school() {
 const names = (rows: Model[]) => rows.map((s) => s.get('name'));
 
 describe('the through model', () => {
-  it('Enrollments is the join table: studentId and courseId as its key, plus grade and enrolledAt', async () => {
+  it('Enrollments is the join table: studentId and courseId, plus grade and enrolledAt', async () => {
     const db = await lesson.open();
     await expect(db).toHaveJunction(JUNCTION);
     await bareEnrolmentWorks(db);
@@ -185,5 +186,28 @@ describe('deleting', () => {
     const row = (await db.models.Enrollment.findOne({ where: { studentId: bob.get('id') as number } }))!;
     await expect(databases).toCascadeOnDelete(row);
     expect(await db.models.Student.count(), 'Deleting a course deleted a student.').toBe(3);
+  });
+});
+
+describe('retakes', () => {
+  it('a student can enrol in the same course again: a second enrolment, with its own grade', async () => {
+    const { db, cy, databases } = await school();
+    const pair = 'courseId,studentId';
+    const sorted = (cols: string[]) => [...cols].sort().join();
+    const pk = await db.schema.primaryKey('Enrollments');
+    failIf(
+      sorted(pk) === pair
+        ? `Enrollments' primary key is (${pk.join(', ')}), so a student and a course can be paired only once: cy cannot retake Databases. Give Enrollment a key of its own, id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true } (declared, belongsToMany keeps it instead of making the pair the key), and pass through: { model: Enrollment, unique: false } on both sides.`
+        : null,
+    );
+    failIf(
+      (await db.schema.uniqueSets('Enrollments')).some((set) => sorted(set) === pair)
+        ? 'Enrollments keeps (studentId, courseId) unique, so cy cannot retake Databases: belongsToMany adds that unique index even when Enrollment has an id of its own. Pass through: { model: Enrollment, unique: false } on both sides.'
+        : null,
+    );
+    const ids = { studentId: cy.get('id') as number, courseId: databases.get('id') as number };
+    await db.models.Enrollment.create({ ...ids, grade: 'A' });
+    const grades = (await db.models.Enrollment.findAll({ where: ids })).map((e) => e.get('grade')).sort();
+    expect(grades, "cy's two enrolments in Databases (C, then A on the retake) should both be kept.").toEqual(['A', 'C']);
   });
 });

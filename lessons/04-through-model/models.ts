@@ -9,6 +9,8 @@
  *           the same for Course, on the same keys (studentId, courseId). Deleting a student or a
  *           course deletes their enrolments.
  *   (TODO 4 is in queries.ts.)
+ *   TODO 5. Retakes: a student may enrol in the same course again, a second enrolment with its own
+ *           grade. Make the join table able to store the same pair twice.
  */
 import { DataTypes, type Sequelize } from 'sequelize';
 

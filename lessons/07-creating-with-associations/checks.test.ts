@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Model, ModelStatic } from 'sequelize';
-import { useLesson, explainError, failIf, leftOpen, type Statement } from '../../runner/kit/index.ts';
+import { useLesson, explainError, failIf, leftOpen, refusedOutsideTransaction, type Statement } from '../../runner/kit/index.ts';
 
 const lesson = useLesson<typeof import('./models.ts')>(import.meta.url);
 const services = () => lesson.module<typeof import('./services.ts')>('services.ts');
@@ -32,6 +32,20 @@ async function failure(db: { statements: Statement[] }, name: string, fn: () => 
   failIf(`${name} returned ${what} instead of throwing: ${why} If your code catches the error (try/catch, .catch), let it propagate or rethrow it.`);
 }
 
+/**
+ * Runs `fn`, which should succeed. On PostgreSQL a mixin called without { transaction: t } fails
+ * as a plain foreign-key error (its connection cannot see the uncommitted parent): say why.
+ */
+async function succeed<T>(db: { statements: Statement[] }, name: string, fn: () => Promise<T>): Promise<T> {
+  const start = db.statements.length;
+  try {
+    return await fn();
+  } catch (e) {
+    failIf(refusedOutsideTransaction(db.statements.slice(start), e, name));
+    throw e;
+  }
+}
+
 /** `value` must be a row of `model` (a Profile has an id too: with both ids 1, returning it would look right). */
 function returns(name: string, value: unknown, model: ModelStatic<Model>, from: string): asserts value is Model {
   const got = value === null || value === undefined ? String(value) : ((value as object).constructor?.name ?? typeof value);
@@ -52,7 +66,7 @@ describe('createAuthorWithBooks', () => {
     const { createAuthorWithBooks } = await services();
     const db = await lesson.open();
     const { Author, Book } = db.models;
-    const author = await createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'The Dispossessed' }, { title: 'Lathe of Heaven' }] });
+    const author = await succeed(db, 'createAuthorWithBooks', () => createAuthorWithBooks(db.models, db.sequelize, { name: 'Ursula', books: [{ title: 'The Dispossessed' }, { title: 'Lathe of Heaven' }] }));
     returns('createAuthorWithBooks', author, Author, 'the row Author.create gives you: return it, or what sequelize.transaction(...) returns');
     expect(await Author.count(), 'createAuthorWithBooks should create exactly one author').toBe(1);
     const books = await Book.findAll({ where: { authorId: author.get('id') as number } });
@@ -91,7 +105,7 @@ describe('signUp', () => {
   it('creates the user and a profile that points at them', async () => {
     const { signUp } = await services();
     const db = await lesson.open();
-    const user = await signUp(db.models, db.sequelize, { username: 'ada', email: 'ada@example.com', displayName: 'Ada L.' });
+    const user = await succeed(db, 'signUp', () => signUp(db.models, db.sequelize, { username: 'ada', email: 'ada@example.com', displayName: 'Ada L.' }));
     returns('signUp', user, db.models.User, 'the row User.create gives you, not the profile');
     const profile = await db.models.Profile.findOne({ where: { userId: user.get('id') as number } });
     expect(profile, 'signUp created no Profile row for the new user (Profiles.userId = the user id).').not.toBeNull();
@@ -127,7 +141,7 @@ describe('addBooks', () => {
   it('adds every title to the author', async () => {
     const { addBooks } = await services();
     const { db, authorId } = await withAuthor();
-    const books: Model[] = await addBooks(db.models, db.sequelize, authorId, ['Kindred', 'Dawn']);
+    const books: Model[] = await succeed(db, 'addBooks', () => addBooks(db.models, db.sequelize, authorId, ['Kindred', 'Dawn']));
     expect(books.length, 'addBooks should return the books it created').toBe(2);
     books.forEach((b) => returns('addBooks', b, db.models.Book, 'an array of the Book rows it created'));
     const titles = (await db.models.Book.findAll({ where: { authorId }, order: [['title', 'ASC']] })).map((b) => b.get('title'));
@@ -150,5 +164,43 @@ describe('addBooks', () => {
       kept,
       `The second title failed, but ${kept} book${kept === 1 ? ' was' : 's were'} kept. Run the whole loop inside one sequelize.transaction(async (t) => ...) and pass { transaction: t } to every createBook call, so a failure rolls them all back.`,
     ).toBe(0);
+  });
+});
+
+describe('closeAccount', () => {
+  /** Two users with profiles and emails: only the one closed may change. */
+  async function twoAccounts() {
+    const db = await lesson.open();
+    const ids: number[] = [];
+    for (const name of ['ada', 'bob']) {
+      const user = await db.models.User.create({ username: name, email: `${name}@example.com` });
+      await db.models.Profile.create({ displayName: name.toUpperCase(), userId: user.get('id') });
+      ids.push(user.get('id') as number);
+    }
+    db.statements.length = 0;
+    return { db, ada: ids[0], bob: ids[1] };
+  }
+
+  it("deletes the user's profile and clears their email, and nobody else's", async () => {
+    const { closeAccount } = await services();
+    const { db, ada, bob } = await twoAccounts();
+    await closeAccount(db.models, db.sequelize, ada);
+    const profiles = await db.models.Profile.findAll({ order: [['userId', 'ASC']] });
+    const users = await db.models.User.findAll({ order: [['id', 'ASC']] });
+    const email = (id: number) => users.find((u) => u.get('id') === id)?.get('email');
+    failIf(profiles.some((p) => p.get('userId') === ada) ? "closeAccount left the user's profile: delete it, Profile.destroy({ where: { userId }, transaction: t })." : null);
+    failIf(email(ada) !== null ? `closeAccount left the user's email as ${JSON.stringify(email(ada))}: set it to NULL, User.update({ email: null }, { where: { id: userId }, transaction: t }).` : null);
+    failIf(
+      !profiles.some((p) => p.get('userId') === bob) || email(bob) !== 'bob@example.com'
+        ? "closeAccount changed another user's account too: give update and destroy a where that names this user (a destroy or update without where reaches every row)."
+        : null,
+    );
+    failIf(users.length !== 2 ? `closeAccount left ${users.length} users; it closes an account without deleting the user (the email is cleared, the row stays).` : null);
+  });
+
+  it('runs both statements in one transaction', async () => {
+    const { closeAccount } = await services();
+    const { db, ada } = await twoAccounts();
+    await expect(() => closeAccount(db.models, db.sequelize, ada)).toRunInOneTransaction(db);
   });
 });

@@ -138,6 +138,12 @@ describe('postCounts: how many posts each author wrote', () => {
         ? `postCounts returned one row (${JSON.stringify(got[0])}) for ${want.length} authors: COUNT without group counts every joined row together. Add group: ['Author.id'].`
         : null,
     );
+    const repeated = BY_NAME.map((name) => ({ name, rows: seen.filter((s) => s.name === name).length })).filter((r) => r.rows > 1);
+    failIf(
+      repeated.length
+        ? `postCounts returned ${and(repeated.map((r) => `${r.name} on ${r.rows} rows`))}: the same author on several rows means the GROUP BY holds more than the author's key (a post's column too makes one group per author and post, each counting 1). Group by the author's key alone: group: ['Author.id'].`
+        : null,
+    );
     const missing = want.filter((w) => !seen.some((s) => s.name === w.name));
     failIf(missing.length ? `postCounts leaves out ${and(missing.map((w) => who(w.name)))}. An include with required: true (an INNER JOIN) drops authors without posts: keep it a LEFT JOIN.` : null);
     const wrong = want.filter((w) => seen.find((s) => s.name === w.name)?.posts !== w.posts);
@@ -147,11 +153,67 @@ describe('postCounts: how many posts each author wrote', () => {
         : null,
     );
     failIf(seen.map((s) => s.name).join() !== BY_NAME.join() ? `postCounts returned the authors as ${and(seen.map((s) => s.name))}; order them by name.` : null);
+    // Right numbers, wrong type: what PostgreSQL gives for COUNT when nothing converts it.
+    const text = got.find((r) => typeof r.posts !== 'number');
+    failIf(
+      text
+        ? `postCounts gives ${String(text.name)}'s posts as ${JSON.stringify(text.posts)}, a ${typeof text.posts}: the task says a number. On PostgreSQL, COUNT returns a bigint, and the pg driver hands bigints over as strings (a JavaScript number cannot hold every bigint). Convert it, posts: Number(row.posts), or cast it in the query: [cast(fn('COUNT', col('posts.id')), 'INTEGER'), 'posts'].`
+        : null,
+    );
   });
 
   it('is one query, with COUNT and group, not one per author', async () => {
     const db = await blog();
     const { postCounts } = await queries();
     await expect(() => call('postCounts(models)', () => postCounts(db.models))).toRunAtMostQueries(db, 1, 'postCounts(models)');
+  });
+});
+
+describe('firstAuthorsWhoWrote: the first n authors with a matching post, with a limit', () => {
+  /** Bob matches 'r' twice (Gardening, Birds): a limit on joined rows gives him both places. */
+  const CALLS: Array<[string, number]> = [[WORD, 1], ['r', 2]];
+  const LIMITED =
+    " With a limit, Sequelize selects the authors in a subquery and joins the posts outside it, so a '$posts.title$' key in the top-level where names a table the subquery does not have. Put the where inside the include, { association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }: Sequelize then tests it inside the subquery, and the limit counts authors.";
+
+  /** Like call(), with the advice for this function: the include is there, the limit is the cause. */
+  async function first(db: Awaited<ReturnType<typeof blog>>, text: string, n: number) {
+    const { firstAuthorsWhoWrote } = await queries();
+    try {
+      return await firstAuthorsWhoWrote(db.models, text, n);
+    } catch (e) {
+      const raw = e instanceof Error ? e.message : String(e);
+      const nested = /no such column: posts\.|missing FROM-clause entry for table "posts"/i.test(raw);
+      failIf(`firstAuthorsWhoWrote(models, '${text}', ${n}) threw: ${nested ? raw : explainError(e)}.${nested ? LIMITED : ''}`);
+      throw e;
+    }
+  }
+
+  it('returns the first n authors by name with such a post, however many of their posts match', async () => {
+    const db = await blog();
+    for (const [text, n] of CALLS) {
+      const got = names(await first(db, text, n));
+      const matching = BY_NAME.filter((a) => POSTS[a].some((t) => t.includes(text)));
+      const want = matching.slice(0, n);
+      const cut = got.length < want.length && got.every((a) => want.includes(a));
+      const twice = want.find((a) => POSTS[a].filter((t) => t.includes(text)).length > 1);
+      failIf(
+        got.join() !== want.join()
+          ? `firstAuthorsWhoWrote(models, '${text}', ${n}) returned ${and(got)}; the first ${n} authors by name with a post containing '${text}' are ${and(want)}.` +
+              (cut && twice
+                ? ` ${twice}'s ${POSTS[twice].filter((t) => t.includes(text)).length} matching posts (${POSTS[twice].filter((t) => t.includes(text)).join(', ')}) took the places: with subQuery: false the limit counts joined rows, not authors. Leave subQuery alone and put the where inside the include.`
+                : '')
+          : null,
+      );
+    }
+  });
+
+  it('is one query, and it has a LIMIT (it does not read every author)', async () => {
+    const db = await blog();
+    await expect(() => first(db, WORD, 1)).toRunAtMostQueries(db, 1, `firstAuthorsWhoWrote(models, '${WORD}', 1)`);
+    failIf(
+      db.statements.some((st) => /\bLIMIT\b/i.test(st.sql))
+        ? null
+        : `firstAuthorsWhoWrote(models, '${WORD}', 1) ran no query with a LIMIT: it read every matching author and cut the list in JavaScript. Pass limit: n to findAll.`,
+    );
   });
 });

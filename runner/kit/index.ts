@@ -10,7 +10,7 @@ export { checkOrderIndependent } from './diagnose/definition-order.ts';
 export { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
 export { checkDeleteEffect, observeDelete, type DeleteEffect } from './diagnose/deletes.ts';
 export { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
-export { recordQueries, budgetProblem, outsideTransaction, leftOpen } from './diagnose/queries.ts';
+export { recordQueries, budgetProblem, outsideTransaction, leftOpen, refusedOutsideTransaction } from './diagnose/queries.ts';
 export { explainError } from './diagnose/errors.ts';
 export { checkAssociationScope, checkThroughScope, checkUnscoped, checkDefaultScopeFilter } from './diagnose/scopes.ts';
 export { checkCascadeHooks, checkHookedCascade, checkLoopingHooks, checkParanoidCascade, checkSharedOptions } from './diagnose/cascade-hooks.ts';

@@ -9,7 +9,7 @@ import { checkForeignKey, type ForeignKeySpec } from './diagnose/foreign-key.ts'
 import { checkAssociation, checkMixins, type AssociationSpec } from './diagnose/association.ts';
 import { checkDeleteEffect, type DeleteEffect } from './diagnose/deletes.ts';
 import { checkJunction, type JunctionSpec } from './diagnose/junction.ts';
-import { budgetProblem, leftOpen, outsideTransaction, recordQueries } from './diagnose/queries.ts';
+import { budgetProblem, leftOpen, outsideTransaction, recordQueries, refusedOutsideTransaction } from './diagnose/queries.ts';
 import { checkAssociationScope, checkThroughScope } from './diagnose/scopes.ts';
 import { checkCascadeHooks, checkHookedCascade } from './diagnose/cascade-hooks.ts';
 import { checkPolymorphic, type PolymorphicSpec } from './diagnose/polymorphic.ts';
@@ -49,7 +49,14 @@ expect.extend({
   },
   async toRunInOneTransaction(received: () => unknown, db: { statements: Statement[] }) {
     const start = db.statements.length;
-    const { statements } = await recordQueries(db, received);
+    let statements: Statement[];
+    try {
+      ({ statements } = await recordQueries(db, received));
+    } catch (e) {
+      const refused = refusedOutsideTransaction(db.statements.slice(start), e);
+      if (refused) return verdict(refused, 'expected queries outside a transaction');
+      throw e;
+    }
     const opened = db.statements.slice(start).filter((s) => /^(BEGIN|START TRANSACTION)/i.test(s.sql.trim())).length;
     return verdict(outsideTransaction(statements, opened) ?? leftOpen(db.statements.slice(start)), 'expected queries outside a transaction');
   },

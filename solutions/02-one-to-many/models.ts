@@ -19,5 +19,12 @@ export function defineModels(sequelize: Sequelize) {
   Author.hasMany(Book, { as: 'books', foreignKey: 'authorId', onDelete: 'RESTRICT' });
   Book.belongsTo(Author, { as: 'author', foreignKey: 'authorId', onDelete: 'RESTRICT' });
 
-  return { Author, Book };
+  // underscored: true makes the columns snake_case, not the attribute names: without foreignKey the
+  // key's attribute would be PublisherId (from the model name). Name it publisherId; its column is publisher_id.
+  const Publisher = sequelize.define('Publisher', { name: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });
+  const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });
+  Publisher.hasMany(Magazine, { foreignKey: 'publisherId' });
+  Magazine.belongsTo(Publisher, { foreignKey: 'publisherId' });
+
+  return { Author, Book, Publisher, Magazine };
 }

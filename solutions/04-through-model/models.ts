@@ -15,12 +15,17 @@ export function defineModels(sequelize: Sequelize) {
   });
 
   const Enrollment = sequelize.define('Enrollment', {
+    // A key of its own (a retake is a second row for the same pair): declared, so belongsToMany keeps
+    // it instead of making (studentId, courseId) the primary key.
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     grade: DataTypes.STRING,
     enrolledAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
   });
 
-  Student.belongsToMany(Course, { through: Enrollment, as: 'courses', foreignKey: 'studentId', otherKey: 'courseId' });
-  Course.belongsToMany(Student, { through: Enrollment, as: 'students', foreignKey: 'courseId', otherKey: 'studentId' });
+  // unique: false: without it belongsToMany adds a unique index on (studentId, courseId) all the same.
+  const through = { model: Enrollment, unique: false };
+  Student.belongsToMany(Course, { through, as: 'courses', foreignKey: 'studentId', otherKey: 'courseId' });
+  Course.belongsToMany(Student, { through, as: 'students', foreignKey: 'courseId', otherKey: 'studentId' });
 
   Student.hasMany(Enrollment, { as: 'enrollments', foreignKey: 'studentId', onDelete: 'CASCADE' });
   Enrollment.belongsTo(Student, { as: 'student', foreignKey: 'studentId', onDelete: 'CASCADE' });

@@ -46,3 +46,12 @@ export async function addBooks(models: Models, sequelize: Sequelize, authorId: n
     return books;
   });
 }
+
+export async function closeAccount(models: Models, sequelize: Sequelize, userId: number): Promise<void> {
+  // update(values, options) and destroy(options) read the transaction from their options, beside
+  // the where: an extra argument ({ where }, { transaction }) would be ignored.
+  await sequelize.transaction(async (transaction) => {
+    await models.Profile.destroy({ where: { userId }, transaction });
+    await models.User.update({ email: null }, { where: { id: userId }, transaction });
+  });
+}

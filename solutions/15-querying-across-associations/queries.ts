@@ -40,3 +40,14 @@ export async function postCounts(models: Models): Promise<Array<{ name: string; 
   // Postgres returns COUNT as a string (it is a bigint): make it a number everywhere.
   return rows.map((r) => ({ name: r.name, posts: Number(r.posts) }));
 }
+
+export async function firstAuthorsWhoWrote(models: Models, text: string, n: number): Promise<Model[]> {
+  // With a limit Sequelize puts the authors in a subquery and joins the posts outside it, so a
+  // '$posts.title$' where would name a table the subquery lacks. A where inside the include is
+  // tested inside the subquery (a correlated SELECT ... LIMIT 1), and the limit counts authors.
+  return models.Author.findAll({
+    include: [{ association: 'posts', attributes: [], where: { title: { [Op.like]: `%${text}%` } } }],
+    order: [['name', 'ASC']],
+    limit: n,
+  });
+}

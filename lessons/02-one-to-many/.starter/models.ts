@@ -6,6 +6,8 @@
  *   TODO 2. Make both sides agree on ONE foreign key on Books, named `authorId`. It allows NULL and
  *           is not unique: a book may be anonymous, and an author has many books.
  *   TODO 3. Deleting an author who still has books is refused by the database (ON DELETE RESTRICT).
+ *   TODO 4. Snake_case tables: the key of Magazine to Publisher is the attribute `publisherId`,
+ *           stored in the column `publisher_id`.
  */
 import { DataTypes, type Sequelize } from 'sequelize';
 
@@ -24,5 +26,12 @@ export function defineModels(sequelize: Sequelize) {
   Author.hasMany(Book, { as: 'books' });
   Book.belongsTo(Author);
 
-  return { Author, Book };
+  // TODO 4: a publisher's tables are snake_case (publishers, magazines, publisher_id), and the code
+  // that uses them writes Magazine.create({ title, publisherId }).
+  const Publisher = sequelize.define('Publisher', { name: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });
+  const Magazine = sequelize.define('Magazine', { title: { type: DataTypes.STRING, allowNull: false } }, { underscored: true });
+  Publisher.hasMany(Magazine);
+  Magazine.belongsTo(Publisher);
+
+  return { Author, Book, Publisher, Magazine };
 }

@@ -9,6 +9,7 @@
  *           invalid, no user may be left behind.
  *   TODO 3. addBooks: add several books to an existing author with the createBook mixin, in one
  *           transaction: one bad title and none of the books are kept.
+ *   TODO 4. closeAccount: delete the user's profile and clear their email (NULL), in one transaction.
  */
 import type { CreateOptions, Model, Sequelize } from 'sequelize';
 import type { defineModels } from './models.ts';
@@ -53,4 +54,11 @@ export async function addBooks(models: Models, sequelize: Sequelize, authorId: n
   const books: Model[] = [];
   for (const title of titles) books.push(await author.createBook({ title }));
   return books;
+}
+
+/** TODO 4: returns nothing. */
+export async function closeAccount(models: Models, sequelize: Sequelize, userId: number): Promise<void> {
+  void sequelize;
+  await models.Profile.destroy({ where: { userId } });
+  await models.User.update({ email: null }, { where: { id: userId } });
 }

@@ -9,6 +9,8 @@
  *   TODO 2. authorsPage: page `page` (from 1) of `size` authors by name, each with ALL their posts,
  *           and `count`, the number of authors in all.
  *   TODO 3. postCounts: every author's name and how many posts they wrote (0 too), by name, in one query.
+ *   TODO 4. firstAuthorsWhoWrote: the first `n` authors by name with a post whose title contains `text`,
+ *           in one query with a limit.
  */
 import { Op, type Model } from 'sequelize';
 import type { defineModels } from './models.ts';
@@ -40,4 +42,13 @@ export async function postCounts(models: Models): Promise<Array<{ name: string; 
     out.push({ name: author.get('name') as string, posts });
   }
   return out;
+}
+
+export async function firstAuthorsWhoWrote(models: Models, text: string, n: number): Promise<Model[]> {
+  return models.Author.findAll({
+    where: { '$posts.title$': { [Op.like]: `%${text}%` } },
+    include: [{ association: 'posts', attributes: [] }],
+    order: [['name', 'ASC']],
+    limit: n,
+  });
 }

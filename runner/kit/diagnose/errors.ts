@@ -200,9 +200,22 @@ const rules: Rule[] = [
     // An aggregate (COUNT) beside plain columns with no GROUP BY covering them: SQLite answers with one row
     // for everything, PostgreSQL refuses. Either way the fix is to group by the parent's key.
     test: /column "?(\w+)\.(\w+)"? must appear in the GROUP BY clause or be used in an aggregate function/,
-    explain: (m) =>
-      `PostgreSQL refuses to return ${m[1]}.${m[2]} beside an aggregate such as COUNT when no GROUP BY covers it (SQLite would answer with one row for everything). ` +
-      `COUNT without group counts every joined row together. Add group: ['${m[1]}.id'] (the parent's primary key), so each ${m[1]} gets a row and a count of its own.`,
+    explain: (m, e) => {
+      // A column of an included model (LEFT OUTER JOIN "Posts" AS "posts"): grouping by it too would
+      // make one group per post; the include should return no columns of its own.
+      const sql = (e as { sql?: string } | null)?.sql ?? '';
+      const joined = [...sql.matchAll(/\bJOIN\s+"\w+"\s+AS\s+"([^"]+)"/gi)].map((x) => x[1]);
+      if (joined.includes(m[1])) {
+        return (
+          `PostgreSQL refuses to return ${m[1]}.${m[2]}, a column of the included ${m[1]}, beside an aggregate such as COUNT: within one group each ${m[1]} row has its own. ` +
+          `Give that include attributes: [] ({ association: '${m[1]}', attributes: [] }), so the query returns the count and no column of ${m[1]}. (Adding ${m[1]}.id to group instead would make one group per ${m[1]} row: every count 1, or 0.)`
+        );
+      }
+      return (
+        `PostgreSQL refuses to return ${m[1]}.${m[2]} beside an aggregate such as COUNT when no GROUP BY covers it (SQLite would answer with one row for everything). ` +
+        `COUNT without group counts every joined row together. Add group: ['${m[1]}.id'] (the parent's primary key), so each ${m[1]} gets a row and a count of its own.`
+      );
+    },
   },
   {
     test: /FOREIGN KEY constraint failed|violates (?:RESTRICT setting of )?foreign key constraint/,

@@ -48,8 +48,11 @@ export function migrator(sequelize: Sequelize, migrations: Migration[]) {
       const cause = e instanceof MigrationError ? (e.cause ?? e) : e;
       if (cause instanceof LessonFailure) throw cause;
       const name = e instanceof MigrationError ? e.migration.name : '';
-      const advice = (await keysToDroppedTable(sequelize, cause)) || hint(cause);
-      throw new LessonFailure(`${name ? `${name}: ` : ''}${what} failed: ${explainError(cause).replace(/([^.])$/, '$1.')}${advice}`);
+      const misnamed = await misnamedColumn(sequelize, cause);
+      const advice = misnamed || (await keysToDroppedTable(sequelize, cause)) || hint(cause);
+      // A misnamed column is not a query's mistake: explainError's advice on includes would mislead.
+      const said = misnamed ? rawMessage(cause) : explainError(cause);
+      throw new LessonFailure(`${name ? `${name}: ` : ''}${what} failed: ${said.replace(/([^.])$/, '$1.')}${advice}`);
     }
   };
   return {
@@ -92,6 +95,33 @@ async function keysToDroppedTable(sequelize: Sequelize, e: unknown): Promise<str
     );
   } catch {
     return ''; // the schema cannot be read either: the generic advice below
+  }
+}
+
+const rawMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A step that names a column the table does not have, where the table has one spelt alike
+ * (post_id for postId): an earlier migration named it differently. Read from the database.
+ */
+async function misnamedColumn(sequelize: Sequelize, e: unknown): Promise<string> {
+  const text = rawMessage(e);
+  // SQLite: no such column: Comments.postId / table Comments has no column named postId;
+  // PostgreSQL: column Comments.postId does not exist / column "postId" of relation "Comments" does not exist.
+  const m =
+    text.match(/no such column: [`"]?(\w+)[`"]?\.[`"]?(\w+)/) ??
+    text.match(/column [`"]?(\w+)[`"]?\.[`"]?(\w+)[`"]? does not exist/) ??
+    text.match(/table [`"]?(\w+)[`"]? has no column named [`"]?(\w+)/);
+  const r = m ? null : text.match(/column "(\w+)" of relation "(\w+)" does not exist/);
+  const [table, column] = m ? [m[1], m[2]] : r ? [r[2], r[1]] : [];
+  if (!table || !column) return '';
+  try {
+    const like = (await new Schema(sequelize).columns(table)).find((c) => c.name !== column && sameLetters(c.name, column));
+    return like
+      ? ` ${table} has no column ${column}: it has ${like.name}. The migration that created ${table} names the column differently from the model (and the SQL here); name it '${column}' there.`
+      : '';
+  } catch {
+    return ''; // no such table: the generic advice
   }
 }
 
@@ -155,10 +185,14 @@ export interface SchemaDifference {
 /**
  * What `actual` (the migrations' schema) lacks or has that `expected` (the models') has not,
  * each difference a sentence saying what the models want and how to write it in a migration.
+ * With `baseline` (say "01"), `expected` is an earlier state of the database, not the models: the
+ * sentences then say what that state had, and that it must be given back.
  */
 export interface DifferenceOptions {
   /** Whether a composite primary key's column order counts (default true); the same columns in another order keep the same rows unique. */
   primaryKeyOrder?: boolean;
+  /** Say "01": `expected` is that earlier state of the database, not the models (see above). */
+  baseline?: string;
 }
 
 export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapshot, options: DifferenceOptions = {}): SchemaDifference[] {
@@ -169,7 +203,7 @@ export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapsh
       out.push({ kind: 'table', table, message: `There is no table ${table}: the models have one. Create it with queryInterface.createTable('${table}', { ... }).` });
       continue;
     }
-    out.push(...tableDifferences(table, have, want, options.primaryKeyOrder ?? true));
+    out.push(...tableDifferences(table, have, want, options.primaryKeyOrder ?? true, options.baseline));
   }
   for (const table of actual.keys()) {
     if (!expected.has(table)) out.push({ kind: 'table', table, message: `There is a table ${table} that the models do not have (a typo in a table name, or a table its down() should drop?).` });
@@ -177,7 +211,7 @@ export function schemaDifferences(actual: SchemaSnapshot, expected: SchemaSnapsh
   return out;
 }
 
-function tableDifferences(table: string, have: TableSnapshot, want: TableSnapshot, primaryKeyOrder: boolean): SchemaDifference[] {
+function tableDifferences(table: string, have: TableSnapshot, want: TableSnapshot, primaryKeyOrder: boolean, baseline: string | undefined): SchemaDifference[] {
   const out: SchemaDifference[] = [];
   const extra = have.columns.filter((c) => !want.columns.some((w) => w.name === c.name));
   for (const w of want.columns) {
@@ -187,7 +221,7 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
       const named = like
         ? ` It has ${like.name} instead: the migration names the column differently from the model, and Sequelize will query ${w.name}. Name it '${w.name}' in the migration.`
         : ` Add it: ${w.name}: { type: ..., allowNull: ${!w.notNull} }.`;
-      out.push({ kind: 'column', table, column: w.name, message: `${table}.${w.name} is missing: the model has it.${named}` });
+      out.push({ kind: 'column', table, column: w.name, message: `${table}.${w.name} is missing: ${baseline ? `${baseline} had it` : 'the model has it'}.${named}` });
       continue;
     }
     if (h.notNull !== w.notNull && w.pk === 0) {
@@ -195,7 +229,9 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
         kind: 'not null',
         table,
         column: w.name,
-        message: w.notNull
+        message: baseline
+          ? `${table}.${w.name} ${h.notNull ? 'is NOT NULL' : 'allows NULL'}: ${baseline} had it ${w.notNull ? 'NOT NULL' : 'allowing NULL'}. Put back exactly what was there.`
+          : w.notNull
           ? `${table}.${w.name} allows NULL: the model says NOT NULL. Add allowNull: false to ${w.name} in the migration.`
           : `${table}.${w.name} is NOT NULL: the model allows NULL. Leave allowNull out (or true) for ${w.name}.`,
       });
@@ -218,7 +254,8 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
       message: `${table}'s primary key is (${have.primaryKey.join(', ') || 'none'}): the model's is (${want.primaryKey.join(', ')}). ${want.primaryKey.length > 1 ? `Give both ${want.primaryKey.join(' and ')} primaryKey: true (and no id column).` : `Make ${want.primaryKey[0]} the primary key.`}`,
     });
   }
-  for (const fk of want.foreignKeys) out.push(...foreignKeyDifferences(table, have, fk));
+  for (const fk of want.foreignKeys) out.push(...foreignKeyDifferences(table, have, fk, want.foreignKeys, baseline));
+  out.push(...extraKeys(table, have, want, baseline));
   for (const set of want.unique) {
     if (have.unique.some((s) => same(s, set)) || (same(have.primaryKey, set) && !same(want.primaryKey, set))) continue;
     out.push({
@@ -238,29 +275,34 @@ function tableDifferences(table: string, have: TableSnapshot, want: TableSnapsho
       kind: 'index',
       table,
       column: set[0],
-      message: `${table}.${set.join(', ')} has no index: the model has one (a query by ${set.join(', ')} reads the whole table without it). Add await queryInterface.addIndex('${table}', [${set.map((c) => `'${c}'`).join(', ')}]).`,
+      message: `${table}.${set.join(', ')} has no index: ${baseline ? `${baseline} had one` : 'the model has one'} (a query by ${set.join(', ')} reads the whole table without it). Add await queryInterface.addIndex('${table}', [${set.map((c) => `'${c}'`).join(', ')}]).`,
     });
   }
   return out;
 }
 
-function foreignKeyDifferences(table: string, have: TableSnapshot, want: ForeignKey): SchemaDifference[] {
+function foreignKeyDifferences(table: string, have: TableSnapshot, want: ForeignKey, expectedKeys: ForeignKey[], baseline: string | undefined): SchemaDifference[] {
   const where = `${table}.${want.from}`;
-  const fk = have.foreignKeys.find((k) => k.from === want.from);
   if (!have.columns.some((c) => c.name === want.from)) return [];
+  // Every constraint on the column, not the first: PostgreSQL keeps a second one beside the first.
+  const keys = have.foreignKeys.filter((k) => k.from === want.from);
+  const fk = keys[0];
   if (!fk) {
     return [
       {
         kind: 'foreign key',
         table,
         column: want.from,
-        message: `${where} has no foreign key: the model says it references ${want.table}.${want.to}. Add references: { model: '${want.table}', key: '${want.to}' } to ${want.from}, with onDelete: '${want.onDelete}'.`,
+        message: `${where} has no foreign key: ${baseline ? `${baseline} had one referencing` : 'the model says it references'} ${want.table}.${want.to}. Add references: { model: '${want.table}', key: '${want.to}' } to ${want.from}, with onDelete: '${want.onDelete}'.`,
       },
     ];
   }
   const out: SchemaDifference[] = [];
+  // Once per column (the expected schema may hold a column's keys twice: an earlier state compared).
+  const wanted = expectedKeys.filter((k) => k.from === want.from);
+  if (keys.length > wanted.length && wanted[0] === want) out.push(duplicateKeys(table, want.from, keys));
   if (fk.table !== want.table || fk.to !== want.to) {
-    out.push({ kind: 'foreign key', table, column: want.from, message: `${where} references ${fk.table}.${fk.to}: the model says ${want.table}.${want.to}. Fix its references: { model: '${want.table}', key: '${want.to}' }.` });
+    out.push({ kind: 'foreign key', table, column: want.from, message: `${where} references ${fk.table}.${fk.to}: ${baseline ? `${baseline} had` : 'the model says'} ${want.table}.${want.to}. Fix its references: { model: '${want.table}', key: '${want.to}' }.` });
   }
   for (const [rule, option] of [
     ['onDelete', 'ON DELETE'],
@@ -272,9 +314,43 @@ function foreignKeyDifferences(table: string, have: TableSnapshot, want: Foreign
       kind: 'foreign key',
       table,
       column: want.from,
-      message: unset
-        ? `${where} has no ${option} ${want[rule]}: the model says ${want[rule]}. Add ${rule}: '${want[rule]}' next to its references (references alone gives NO ACTION).`
-        : `${where} says ${option} ${fk[rule]}: the model says ${want[rule]}. Use ${rule}: '${want[rule]}' in the migration.`,
+      message: baseline
+        ? // Compared with an earlier state, not the models: the fix is to give that state back.
+          `${where} is ${option} ${fk[rule]}: ${baseline} had ${option} ${want[rule]}. Put back exactly what was there (the same references, onDelete and onUpdate).`
+        : unset
+          ? `${where} has no ${option} ${want[rule]}: the model says ${want[rule]}. Add ${rule}: '${want[rule]}' next to its references (references alone gives NO ACTION).`
+          : `${where} says ${option} ${fk[rule]}: the model says ${want[rule]}. Use ${rule}: '${want[rule]}' in the migration.`,
+    });
+  }
+  return out;
+}
+
+/** Two constraints on one column: on PostgreSQL, changeColumn (or addConstraint) with references adds another beside the first. */
+function duplicateKeys(table: string, column: string, keys: ForeignKey[]): SchemaDifference {
+  const names = keys.map((k) => k.name).filter((n): n is string => !!n);
+  const extra = names.slice(1);
+  return {
+    kind: 'foreign key',
+    table,
+    column,
+    message:
+      `${table}.${column} has ${keys.length} foreign-key constraints${names.length ? ` (${names.join(', ')})` : ''}: the model has one. ` +
+      `On PostgreSQL, changeColumn with references adds a new constraint beside the one the column already has. Leave references (and onDelete, onUpdate) out of changeColumn when the column keeps its key` +
+      `${extra.length ? `, or remove the extra one: queryInterface.removeConstraint('${table}', '${extra[0]}')` : ''}.`,
+  };
+}
+
+/** Foreign keys on columns the expected schema keeps without one (a references added by mistake). */
+function extraKeys(table: string, have: TableSnapshot, want: TableSnapshot, baseline: string | undefined): SchemaDifference[] {
+  const out: SchemaDifference[] = [];
+  for (const column of new Set(have.foreignKeys.map((k) => k.from))) {
+    if (want.foreignKeys.some((k) => k.from === column) || !want.columns.some((c) => c.name === column)) continue;
+    const keys = have.foreignKeys.filter((k) => k.from === column);
+    out.push({
+      kind: 'foreign key',
+      table,
+      column,
+      message: `${table}.${column} has a foreign key to ${keys[0].table}.${keys[0].to}: ${baseline ? `${baseline} had none` : 'the model has none'}. Leave references out of ${column}.`,
     });
   }
   return out;

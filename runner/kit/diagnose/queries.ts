@@ -76,19 +76,52 @@ export function budgetProblem(statements: Statement[], max: number, what = 'The 
 export function outsideTransaction(statements: Statement[], opened = 0): string | null {
   const outside = statements.filter((s) => s.connection === 'default');
   if (outside.length && outside.length === statements.length && opened > 0) {
-    return `You opened a transaction, but ${statements.length === 1 ? 'the query was not' : `none of the ${statements.length} queries was`} given it: sequelize.transaction(async (t) => ...) does not apply itself to the calls inside. Pass { transaction: t } to every query and mixin call.\n    first one: ${short(outside[0].sql)}`;
+    return `You opened a transaction, but ${statements.length === 1 ? 'the query was not' : `none of the ${statements.length} queries was`} given it: sequelize.transaction(async (t) => ...) does not apply itself to the calls inside. Pass { transaction: t } to every query and mixin call.${misplacedOption(outside[0].sql)}\n    first one: ${short(outside[0].sql)}`;
   }
   if (outside.length === statements.length && outside.length) {
     return `${statements.length === 1 ? 'The query did not run' : `None of the ${statements.length} queries ran`} in a transaction, so a failure halfway would leave the first rows saved. Wrap the work in sequelize.transaction(async (t) => { ... }) and pass { transaction: t } to every query and mixin call inside it.\n    first one: ${short(outside[0].sql)}`;
   }
   if (outside.length) {
-    return `${outside.length} of ${statements.length} queries ran outside the transaction: on PostgreSQL they run on another connection and a failure would not roll them back (the in-memory SQLite shares one connection, which hides it). Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    first one: ${short(outside[0].sql)}`;
+    return `${outside.length} of ${statements.length} queries ran outside the transaction: on PostgreSQL they run on another connection and a failure would not roll them back (the in-memory SQLite shares one connection, which hides it). Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).${misplacedOption(outside[0].sql)}\n    first one: ${short(outside[0].sql)}`;
   }
   const used = [...new Set(statements.map((s) => s.connection))];
   if (used.length > 1) {
     return `The queries ran in ${used.length} separate transactions, so when a later one fails it cannot undo what an earlier one saved. Do all the work inside one sequelize.transaction(async (t) => ...) and pass that t to every call.`;
   }
   return null;
+}
+
+/**
+ * An UPDATE or DELETE outside the transaction: often the transaction given in an argument that
+ * update() and destroy() do not read (sequelize#4759).
+ */
+function misplacedOption(sql: string): string {
+  if (/^\s*UPDATE\b/i.test(sql)) {
+    return ` That one is an UPDATE: Model.update(values, options) reads the transaction from its second argument, beside the where: update(values, { where, transaction: t }). An options object given third, update(values, { where }, { transaction: t }), is ignored.`;
+  }
+  if (/^\s*DELETE\b/i.test(sql)) {
+    return ` That one is a DELETE: Model.destroy(options) reads the transaction from its one argument, beside the where: destroy({ where, transaction: t }). A second object, destroy({ where }, { transaction: t }), is ignored.`;
+  }
+  return '';
+}
+
+/**
+ * The database refused a row for its foreign key, and the statement ran outside the transaction
+ * that inserted the row it points at: on PostgreSQL another connection cannot see rows a
+ * transaction has not committed. (In-memory SQLite has one connection, so it sees them.)
+ */
+export function refusedOutsideTransaction(statements: Statement[], e: unknown, what = 'The function'): string | null {
+  const text = e instanceof Error ? `${e.message} ${(e as { parent?: Error }).parent?.message ?? ''}` : String(e);
+  if (!/violates foreign key constraint|FOREIGN KEY constraint failed/i.test(text)) return null;
+  const work = statements.filter((s) => !bookkeeping.test(s.sql.trim()));
+  const last = work.at(-1);
+  if (!last || last.connection !== 'default' || !work.some((s) => s.connection !== 'default')) return null;
+  const table = /^\s*(?:INSERT INTO|UPDATE)\s+[`"]?(\w+)/i.exec(last.sql)?.[1] ?? 'a table';
+  return (
+    `${what} failed: the database refused a row of ${table} for its foreign key, because that statement ran outside the transaction. ` +
+    `Without { transaction: t } it runs on another connection, which cannot see the rows the transaction has inserted and not yet committed, so the row it points at does not exist there. ` +
+    `Pass { transaction: t } to every query and mixin call (for example user.createProfile(values, { transaction: t })).\n    that one: ${short(last.sql)}`
+  );
 }
 
 /**

@@ -36,6 +36,12 @@ function find(source: ModelStatic<Model>, alias: string, wantType: string, examp
   return { raw, label };
 }
 
+/** The named model scopes applied to a target by Model.scope('name') (the default scope does not count). */
+function modelScopesOf(target: ModelStatic<Model>): string[] {
+  const names = (target as unknown as { _scopeNames?: unknown[] })._scopeNames ?? [];
+  return names.filter((n): n is string => typeof n === 'string' && n !== 'defaultScope');
+}
+
 /**
  * A hasMany/hasOne `alias` must carry `scope: want`: e.g. Team.hasMany(Project, { as: 'activeProjects', scope: { status: 'active' } }).
  */
@@ -49,6 +55,15 @@ export function checkAssociationScope(source: ModelStatic<Model>, alias: string,
   const unknown = Object.keys(want).filter((k) => !(k in attrs));
   if (unknown.length) return `${raw.target.name} has no ${unknown.join(', ')} attribute, so the scope ${show(want)} cannot filter it. Add the attribute to ${raw.target.name}.`;
   if (!raw.scope || Object.keys(raw.scope).length === 0) {
+    const modelScopes = modelScopesOf(raw.target);
+    if (modelScopes.length) {
+      const call = `${raw.target.name}.scope(${modelScopes.map((n) => `'${n}'`).join(', ')})`;
+      return (
+        `${label} has no association scope: its target is ${call}, a model scope. ` +
+        `It filters get${cap(alias)}() and includes, but an association scope also sets its values on create, and ${call} does not: create${cap(alias).replace(/s$/, '')}() keeps whatever ${Object.keys(want).join(', ')} it is given. ` +
+        `Give the association its own scope option: ${source.name}.${raw.associationType === 'HasMany' ? 'hasMany' : 'hasOne'}(${raw.target.name}, { as: '${alias}', scope: ${show(want)} }).`
+      );
+    }
     return `${label} has no scope, so get${cap(alias)}() returns every ${raw.target.name} of the ${source.name}, not just the ones matching ${show(want)}. Add scope: ${show(want)} to that association.`;
   }
   if (!sameScope(raw.scope, want)) {

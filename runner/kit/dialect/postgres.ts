@@ -49,8 +49,8 @@ function reader(sequelize: Sequelize): SchemaReader {
       return found.map((r) => r.name);
     },
     async foreignKeys(table) {
-      const found = await rows<{ from: string; table: string; to: string; del: string; upd: string }>(
-        `SELECT a.attname::text AS "from", fc.relname::text AS "table", fa.attname::text AS "to", con.confdeltype AS del, con.confupdtype AS upd
+      const found = await rows<{ from: string; table: string; to: string; del: string; upd: string; name: string }>(
+        `SELECT con.conname::text AS name, a.attname::text AS "from", fc.relname::text AS "table", fa.attname::text AS "to", con.confdeltype AS del, con.confupdtype AS upd
          FROM pg_constraint con
          JOIN pg_class fc ON fc.oid = con.confrelid
          CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)
@@ -60,7 +60,7 @@ function reader(sequelize: Sequelize): SchemaReader {
          ORDER BY a.attnum DESC, con.oid, k.ord`,
         table,
       );
-      return found.map((r): ForeignKey => ({ from: r.from, table: r.table, to: r.to, onDelete: ACTIONS[r.del] ?? r.del, onUpdate: ACTIONS[r.upd] ?? r.upd }));
+      return found.map((r): ForeignKey => ({ from: r.from, table: r.table, to: r.to, onDelete: ACTIONS[r.del] ?? r.del, onUpdate: ACTIONS[r.upd] ?? r.upd, name: r.name }));
     },
     async columns(table) {
       const found = await rows<{ name: string; type: string; notnull: boolean; pk: number | null; dflt: string | null }>(

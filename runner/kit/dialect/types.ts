@@ -10,6 +10,8 @@ export interface ForeignKey {
   to: string;
   onDelete: string;
   onUpdate: string;
+  /** The constraint's name where the database keeps one (PostgreSQL; SQLite's are nameless). */
+  name?: string;
 }
 
 export interface Column {
