@@ -118,7 +118,7 @@ describe('grade: a fake class', () => {
     expect(lines.find((l) => l.startsWith('syntax-error'))).toMatch(/error: models\.ts has a/);
     expect(lines.find((l) => l.startsWith('dropout'))).toMatch(/passed\s+missing/);
     expect(lines.find((l) => l.startsWith('students passed'))).toMatch(/^students passed\s+3\/6\s+1\/6$/);
-    expect(text).toMatch(/hangs 01: timeout \(stopped after 3 s/);
+    expect(text).toMatch(/hangs 01: timeout \(stopped after 8 s/);
     expect(text).toMatch(/syntax-error 01: models\.ts has a syntax error at line 8/);
   });
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../runner/course/lessons.ts';
 import { serverFromEnv, clientConfig } from '../../runner/kit/db/server-config.ts';
+import { scratchName } from '../../runner/kit/db/scratch.ts';
 
 const root = projectRoot();
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -73,13 +74,30 @@ describe('scratch databases', () => {
   };
 
   it('a run drops the scratch databases it made, and leaves others alone', async () => {
-    const before = await names();
-    const r = spawnSync(tsx, ['runner/cli.ts', 'verify', '02', '--from', 'solutions'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(r.status, r.stderr).toBe(0);
-    const after = await names();
-    expect(after.filter((n) => !before.includes(n))).toEqual([]);
-    // This test file's own scratch database (its process is alive) is still there.
-    expect(after).toEqual(expect.arrayContaining(before));
+    // The server is the whole test run's, shared with files running side by side: judge only the
+    // run's own databases (named by its pid), and one of a live process planted here (this one's).
+    const live = scratchName(process.pid, 424242);
+    const admin = async (sql: string) => {
+      const c = new pg.Client(clientConfig(server));
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`CREATE DATABASE "${live}"`);
+    try {
+      // node itself (not tsx's wrapper), so that the run's pid is the one its scratch databases are named by.
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'verify', '02', '--from', 'solutions'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      const after = await names();
+      const own = scratchName(r.pid, 0).replace(/0$/, '');
+      expect(after.filter((n) => n.startsWith(own)), 'the run\'s own scratch databases are gone').toEqual([]);
+      expect(after, 'a live process\'s scratch database is left alone').toContain(live);
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS "${live}"`);
+    }
   });
 });
 
