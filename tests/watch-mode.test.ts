@@ -296,6 +296,8 @@ describe('watch mode on a pipe (CI, editors), and stopping it', () => {
       writeFileSync(join(dir, '.workbook'), 'a file where the progress folder should be');
       const w = new WatchProcess(dir, ['01'], { NO_COLOR: '1' });
       await w.until(/Could not save your progress/);
+      // The notice can come before the first verdict (the progress is written at start): wait for the verdict too.
+      await w.until(/\d+\/\d+ checks passing\n/);
       expect(w.stdout).toMatch(/01 · One-to-one/);
       expect(w.stdout).toMatch(/✗|fail/i);
       expect(await w.stop()).toBe(0);
