@@ -6,16 +6,14 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findLesson, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { resetLesson } from '../runner/commands/reset.ts';
+import { CLI_SHELL, runCli } from './helpers/workbook-cli.ts';
 import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 
 const root = projectRoot();
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function cli(...args: string[]) {
-  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (...args: string[]) => runCli(root, args);
 
 describe('verify', () => {
   it('passes the solution (exit 0, JSON verdict)', () => {
@@ -104,10 +102,7 @@ describe('reset', () => {
     new ProgressStore(copy).save(state);
     return copy;
   }
-  const inCopy = (copy: string, ...args: string[]) => {
-    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  const inCopy = (copy: string, ...args: string[]) => runCli(copy, args);
 
   it('marks the lesson not passed: list and report stop calling it done', () => {
     const copy = passedCopy();
@@ -124,7 +119,7 @@ describe('reset', () => {
     const models = join(copy, 'lessons', '01-one-to-one', 'models.ts');
     writeFileSync(models, '// mine\n');
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm' };
-    const ask = (answer: string) => spawnSync('script', ['-qfec', 'node_modules/.bin/tsx runner/cli.ts reset 01', '/dev/null'], { cwd: copy, env, input: answer, encoding: 'utf8' }).stdout;
+    const ask = (answer: string) => spawnSync('script', ['-qfec', `${CLI_SHELL} reset 01`, '/dev/null'], { cwd: copy, env, input: answer, encoding: 'utf8' }).stdout;
     const no = ask('n\n');
     expect(no).toMatch(/Reset 01 · .* to its starter\?.*\(y\/n\)/);
     expect(no).toMatch(/Reset cancelled/);
@@ -186,10 +181,7 @@ describe('when the progress folder cannot be written', () => {
     writeFileSync(join(copy, '.workbook'), 'not a folder');
     return copy;
   }
-  const run = (copy: string, ...args: string[]) => {
-    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  const run = (copy: string, ...args: string[]) => runCli(copy, args);
 
   it('verify still exits with the verdict (0 for a pass) and warns on stderr', () => {
     const copy = readOnlyProgress();

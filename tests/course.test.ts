@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { CHECK_FILE, lessons, lessonFolder, lessonDir, projectRoot, solutionDir } from '../runner/course/lessons.ts';
+import { runCli } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 
@@ -38,9 +38,9 @@ describe('the course (lessons/course.json)', () => {
 describe('dev check on the whole course', () => {
   it('passes: structure and check files, task shapes, every solution passes and every starter fails in the engine on this database, and plain Vitest agrees check by check', () => {
     // The other database is the other project's run of this file; the mutants, tests/mutants.test.ts's sample.
-    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'dev', 'check', '--skip', 'other-db,mutants'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = runCli(root, ['dev', 'check', '--skip', 'other-db,mutants']);
     // Each problem is a line on stdout; the last line says the course is sound.
-    expect(r.stdout.trim(), `dev check found problems:\n${r.stdout}\n${r.stderr}`).toMatch(new RegExp(`^dev check: ${lessons.length} lesson\\(s\\) sound \\([\\d.]+ s\\)\\.$`));
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.trim(), `dev check found problems:\n${r.out}\n${r.err}`).toMatch(new RegExp(`^dev check: ${lessons.length} lesson\\(s\\) sound \\([\\d.]+ s\\)\\.$`));
+    expect(r.code, r.err).toBe(0);
   }, 300_000);
 });

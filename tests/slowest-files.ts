@@ -5,7 +5,8 @@
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 
-const SHOWN = 10;
+/** WORKBOOK_SLOWEST=all prints every file (for a before-and-after table). */
+const SHOWN = process.env.WORKBOOK_SLOWEST === 'all' ? Infinity : 10;
 
 export default class SlowestFiles implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { findLesson, lessonDir, projectRoot, solutionDir, lessons } from '../runner/course/lessons.ts';
 import { defaultState, markResult, ProgressStore } from '../runner/course/progress.ts';
 import { filesSnapshot, snapshotId } from '../runner/watch/files-snapshot.ts';
+import { CLI_SHELL, startCli } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const lesson = findLesson('01');
@@ -68,7 +69,7 @@ class WatchProcess {
       if (v === undefined) delete base[k];
       else base[k] = v;
     }
-    this.child = spawn(join(dir, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'watch', ...args], { cwd: dir, env: base });
+    this.child = startCli(dir, ['watch', ...args], { env: base });
     this.child.stdout.setEncoding('utf8').on('data', (d: string) => {
       this.stdout += d;
       if (args.includes('--json')) {
@@ -365,7 +366,7 @@ describe.skipIf(!hasScript)('watch mode on a terminal: keys', () => {
     constructor(dir: string, lessonId: string) {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TERM: 'xterm' };
       delete env.FORCE_COLOR;
-      const cmd = `node_modules/.bin/tsx runner/cli.ts watch ${lessonId}; echo "WATCH-EXIT=$?"; stty -a`;
+      const cmd = `${CLI_SHELL} watch ${lessonId}; echo "WATCH-EXIT=$?"; stty -a`;
       this.child = spawn('script', ['-qfec', cmd, '/dev/null'], { cwd: dir, env });
       this.child.stdout.setEncoding('utf8').on('data', (d: string) => (this.raw += d));
     }

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { projectRoot } from '../../runner/course/lessons.ts';
 import { serverFromEnv, clientConfig } from '../../runner/kit/db/server-config.ts';
 import { scratchName } from '../../runner/kit/db/scratch.ts';
+import { runCli } from '../helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -22,8 +23,7 @@ function cli(env: Record<string, string | undefined>, ...args: string[]) {
   delete base.WORKBOOK_PG_SERVER;
   delete base.WORKBOOK_PG_EMBEDDED;
   delete base.DATABASE_URL;
-  const r = spawnSync(tsx, ['runner/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...base, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCli(root, args, { ...base, ...env });
 }
 
 const oneLine = (text: string) => {

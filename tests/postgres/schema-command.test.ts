@@ -3,23 +3,18 @@
  * constraints, and the difference that matters to lesson 01 (userId and UserId are two columns here).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../runner/course/lessons.ts';
+import { runCli } from '../helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function schema(...args: string[]) {
-  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'schema', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCli(root, ['schema', ...args], { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres' });
 }
 
 describe('schema on PostgreSQL', () => {

@@ -5,13 +5,12 @@
  * Without one the suite says so once and is skipped; under CI=true that is a failure.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../runner/course/lessons.ts';
 import { processAlive } from '../../runner/kit/db/process-alive.ts';
+import { runCli } from '../helpers/workbook-cli.ts';
 
 const url = process.env.WORKBOOK_TEST_DATABASE_URL;
 const root = projectRoot();
@@ -31,8 +30,7 @@ if (!url) {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', WORKBOOK_DB: 'postgres', DATABASE_URL: server };
     delete env.WORKBOOK_PG_SERVER;
     delete env.WORKBOOK_PG_EMBEDDED;
-    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['runner/cli.ts', 'verify', ...args], { cwd: root, encoding: 'utf8', env });
-    return { code: r.status, out: r.stdout, err: r.stderr };
+    return runCli(root, ['verify', ...args], env);
   }
   const verify = (...args: string[]) => verifyOn(url, ...args);
   async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
