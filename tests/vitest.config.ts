@@ -40,7 +40,7 @@ export default defineConfig({
     // (copies are made with mkdtemp). Much of a file's time is waiting on its child processes.
     fileParallelism: true,
     reporters: ['default', new URL('./slowest-files.ts', import.meta.url).pathname],
-    maxWorkers: Math.max(2, Math.floor(availableParallelism() / 2)),
+    maxWorkers: Number(process.env.WORKBOOK_TEST_WORKERS) || Math.max(2, Math.floor(availableParallelism() / 2)),
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/fixtures/**', 'node_modules/**', 'tests/postgres/**'], env: { ...roomyLimits, WORKBOOK_DB: 'sqlite' } } },
       {

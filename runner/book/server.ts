@@ -30,7 +30,7 @@ export interface Book {
 
 export async function startBook(opts: { root: string; port?: number }): Promise<Book> {
   let current: LessonEntry = lessons[0];
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1, preload: () => current.preload ?? [] });
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, scratchAhead: true, preload: () => current.preload ?? [] });
   const schemas = new SchemaReader();
   const solutions = new Map<string, Promise<SchemaSnapshot | undefined>>();
   const deps: FeedDeps = {

@@ -47,7 +47,7 @@ export async function watch(argv: string[]): Promise<number> {
   let panel: { kind: 'hint'; text: string } | { kind: 'list' } | undefined;
 
   // One child alive at a time (memory): the spare for the next save starts when the last run's child has gone.
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1, spareAfterRun: true, preload: () => lesson.preload ?? [] });
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, spareAfterRun: true, scratchAhead: true, preload: () => lesson.preload ?? [] });
   // Progress is a convenience: a full disk or a read-only folder must not stop the course.
   const saveProgress = (change: Parameters<ProgressStore['update']>[0]) => {
     try {

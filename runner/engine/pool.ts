@@ -11,7 +11,7 @@ import { delimiter } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CheckResult } from './verdict.ts';
 import type { CanarySpec, ChildMessage, KeyMessage, RunJob } from './protocol.ts';
-import { checkProcessEnv, releaseScratchOf, SCRATCH_ID_ENV } from '../kit/db/prepare.ts';
+import { checkProcessEnv, makeScratchAhead, releaseScratchOf, SCRATCH_ID_ENV, SCRATCH_MADE_ENV } from '../kit/db/prepare.ts';
 import type { SandboxSpec } from './sandbox.ts';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +66,11 @@ export interface PoolOptions {
    * verdict, by when the spare is ready). Off: the spare starts as soon as a job takes the last one.
    */
   spareAfterRun?: boolean;
+  /**
+   * On PostgreSQL, make the next child's scratch database while the current one works, so a new child
+   * starts without making its own (watch mode and the book start a child for every save).
+   */
+  scratchAhead?: boolean;
   /** Modules a new child loads before it says it is ready (asked at spawn time: the lesson may change). */
   preload?: () => string[];
   /**
@@ -160,9 +165,12 @@ export class ChildPool {
   private live = new Set<ChildProcess>();
   private closed = false;
 
-  /** Scratch database ids of sandboxed children (their own pid is 1 in their PID namespace). */
+  /** Scratch database ids of children not named by their pid: sandboxed ones (their own pid is 1 in their PID namespace) and those given a database made ahead. */
   private scratchIds = new Map<ChildProcess, number>();
-  private static nextScratchId = 1;
+  /** Above any pid (Linux's pid_max is at most 2^22), so an id never names another child's database. */
+  private static nextScratchId = 10_000_001;
+  /** The next child's scratch database, being made or made (scratchAhead). */
+  private ahead: { id: number; made: boolean; making: Promise<boolean> } | undefined;
 
   constructor(private readonly opts: PoolOptions) {
     if (opts.acrossCopies && (opts.untrusted || opts.isolate)) throw new Error('acrossCopies is for trusted code only: one copy per child when grading');
@@ -178,7 +186,13 @@ export class ChildPool {
       ...(this.opts.untrusted ? { WORKBOOK_UNTRUSTED: '1' } : {}),
     };
     const isolated = this.opts.isolate?.(from, [process.execPath, ...execArgv, childEntry], env);
-    const scratchId = isolated ? ChildPool.nextScratchId++ : undefined;
+    // A database made ahead goes to this child; one still being made waits for the next.
+    const ahead = !isolated && this.ahead?.made ? this.ahead : undefined;
+    if (ahead) {
+      this.ahead = undefined;
+      Object.assign(env, { [SCRATCH_ID_ENV]: String(ahead.id), [SCRATCH_MADE_ENV]: '1' });
+    }
+    const scratchId = isolated ? ChildPool.nextScratchId++ : ahead?.id;
     const child = isolated
       ? spawn(isolated.spec.command, isolated.spec.args, {
           cwd: this.opts.cwd,
@@ -190,6 +204,7 @@ export class ChildPool {
       : fork(childEntry, [], { execArgv, cwd: this.opts.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     this.live.add(child);
     if (scratchId !== undefined) this.scratchIds.set(child, scratchId);
+    if (!isolated) this.makeAhead();
     child.once('exit', () => {
       this.live.delete(child);
       releaseScratchOf(scratchId ?? child.pid);
@@ -218,6 +233,21 @@ export class ChildPool {
       child.once('error', () => resolve(false));
     });
     return { child, ready, output, ran: new Set(), from, isolated, key };
+  }
+
+  /** Starts making the next child's database, unless one is made or being made (scratchAhead, PostgreSQL). */
+  private makeAhead(): void {
+    if (!this.opts.scratchAhead || this.closed || this.ahead) return;
+    const id = ChildPool.nextScratchId++;
+    const making = makeScratchAhead(id);
+    if (!making) return;
+    const entry = { id, made: false, making };
+    this.ahead = entry;
+    void making.then((made) => {
+      entry.made = made;
+      // Could not be made (the server went away): the next child makes its own, as without this option.
+      if (!made && this.ahead === entry) this.ahead = undefined;
+    });
   }
 
   /** What a child must not have run already to take this job (see PoolOptions.acrossCopies). */
@@ -329,6 +359,10 @@ export class ChildPool {
   /** Kills every child, spare or running. */
   close(): void {
     this.closed = true;
+    // A database made ahead that no child took: dropped once made, in the drops that settleScratch waits for.
+    const ahead = this.ahead;
+    if (ahead) void ahead.making.then(() => releaseScratchOf(ahead.id));
+    this.ahead = undefined;
     this.spares = [];
     this.idle = [];
     for (const c of this.live) {

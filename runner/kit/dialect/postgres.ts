@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Sequelize } from 'sequelize';
-import { reuseConnections } from './postgres-connection-reuse.ts';
+import { reuseConnections, startsEmpty } from './postgres-connection-reuse.ts';
 import type { Column, Dialect, ForeignKey, Index, SchemaReader } from './types.ts';
 
 const ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
@@ -214,8 +214,11 @@ export const postgres: Dialect = {
       ...(serverVersion ? { databaseVersion: serverVersion } : {}),
     });
     holdLoopOnlyWhileInUse(sequelize);
-    reuseConnections(sequelize);
-    await sequelize.query(RESET, { logging: false, raw: true });
+    reuseConnections(sequelize, RESET);
+    // The first connection: the kept one comes with the database emptied already, after the last check closed.
+    const connections = (sequelize as unknown as { connectionManager: { getConnection(options: object): Promise<unknown>; releaseConnection(c: unknown): Promise<void> } }).connectionManager;
+    await connections.releaseConnection(await connections.getConnection({}));
+    if (!startsEmpty(sequelize)) await sequelize.query(RESET, { logging: false, raw: true });
     serverVersion ??= (sequelize as unknown as { options: { databaseVersion?: string | number } }).options.databaseVersion?.toString() || undefined;
     return sequelize;
   },
