@@ -83,7 +83,7 @@ async function saveToVerdict(child: ChildProcess, isVerdict: (chunk: string) => 
   await next(); // the first verdict
   const ms: number[] = [];
   for (let i = 0; i < SAVES; i++) {
-    await sleep(1200); // a learner does not save every few milliseconds; lets a spare process warm
+    await sleep(Number(process.env.BENCH_GAP_MS ?? 1200)); // a learner does not save every few milliseconds; lets a spare process warm
     const verdict = next();
     const t = performance.now();
     writeFileSync(lessonFile, versions[i % 2]);
@@ -211,6 +211,7 @@ try {
   if (process.env.BENCH_ONLY === 'postgres') {
     const pg = await postgresSaveToVerdict();
     const result = { saveToVerdictMs: Math.round(median(ours.ms)), peakRssMb: Math.round(ours.peakMb), postgresSaveToVerdictMs: Math.round(median(pg.ms)) };
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`sqlite ${ours.ms.map(Math.round).join(" ")}\npostgres ${pg.ms.map(Math.round).join(" ")}\n`);
     for (const [k, v] of [
       ['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`],
       ['peak memory, watch + children', `${result.peakRssMb} MB`],

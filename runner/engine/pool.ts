@@ -63,7 +63,7 @@ export interface PoolOptions {
   /**
    * Without reuse: start the next spare only once the child that ran a job has exited, so no more than
    * one child is alive at a time (watch mode: a learner's memory; a save comes seconds after the last
-   * verdict, by when the spare is ready). Off: the spare starts as soon as a job takes the last one.
+   * verdict, by when the spare is ready). Its children also keep a smaller young generation. Off: the spare starts as soon as a job takes the last one.
    */
   spareAfterRun?: boolean;
   /**
@@ -180,6 +180,9 @@ export class ChildPool {
   private spawn(from?: string): Warm {
     const execArgv = [...loaderArgs];
     if (this.opts.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${this.opts.maxOldSpaceMb}`);
+    // Watch mode, for memory: a young generation of 2 MB instead of up to 16 keeps about 13 MB less resident per
+    // child, for no time measured (loading and a lesson's checks allocate little that lives).
+    if (this.opts.spareAfterRun) execArgv.push('--max-semi-space-size=2');
     const env: Record<string, string> = {
       ...(childEnv() as Record<string, string>),
       WORKBOOK_PRELOAD: (this.opts.preload?.() ?? []).join(','),
@@ -204,7 +207,6 @@ export class ChildPool {
       : fork(childEntry, [], { execArgv, cwd: this.opts.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
     this.live.add(child);
     if (scratchId !== undefined) this.scratchIds.set(child, scratchId);
-    if (!isolated) this.makeAhead();
     child.once('exit', () => {
       this.live.delete(child);
       releaseScratchOf(scratchId ?? child.pid);
@@ -232,6 +234,8 @@ export class ChildPool {
       child.once('exit', () => resolve(false));
       child.once('error', () => resolve(false));
     });
+    // The next child's database is made once this one is up: not while it starts, when both would share the cores.
+    if (!isolated) void ready.then(() => this.makeAhead());
     return { child, ready, output, ran: new Set(), from, isolated, key };
   }
 
