@@ -3,17 +3,7 @@
 // colour alone; everything is a link or a button, so the keyboard reaches all of it.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-')) e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  for (const c of children) if (c !== undefined && c !== null) e.append(c);
-  return e;
-};
+// $ and el: dom.js, loaded first.
 
 const ICON = { done: '✓', current: '▶', pending: '○' };
 const WORD = { done: 'done', current: 'current', pending: 'not started' };
