@@ -1,4 +1,4 @@
-// The two helpers the book's pages share (book.js, project.js): loaded before them, in the same global scope.
+// The helpers the book's pages share (book.js, project.js): loaded before them, in the same global scope.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -12,3 +12,12 @@ const el = (tag, props = {}, ...children) => {
   for (const c of children) if (c !== undefined && c !== null) e.append(c);
   return e;
 };
+
+/** The diagram's size button: fitted to the panel by default; full size scrolls inside it. */
+function sizeToggle(button, box) {
+  button.addEventListener('click', () => {
+    const full = box.classList.toggle('full');
+    button.setAttribute('aria-pressed', String(full));
+    button.textContent = full ? 'Fit to the panel' : 'Show full size';
+  });
+}

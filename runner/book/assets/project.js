@@ -3,7 +3,7 @@
 // finding lights up its arrows when pointed at or focused, and an arrow lights up its findings.
 'use strict';
 
-// $ and el: dom.js, loaded first.
+// $, el and sizeToggle: dom.js, loaded first.
 
 const SYMBOL = { error: '✗', warning: '⚠', note: 'ℹ' };
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -82,6 +82,7 @@ function render(v) {
   $('findings').replaceChildren(...v.findings.map(findingItem));
 }
 
+sizeToggle($('diagram-size'), $('diagram'));
 const events = new EventSource('/api/project/events');
 events.addEventListener('running', () => renderRunning());
 events.addEventListener('project', (e) => render(JSON.parse(e.data)));
