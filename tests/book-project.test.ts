@@ -18,6 +18,7 @@ import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { locate } from '../runner/doctor/locate.ts';
 import { startBook, type Book } from '../runner/book/server.ts';
 import type { ProjectView } from '../runner/book/project-view.ts';
+import { followed, isFollowed } from '../runner/book/project-watch.ts';
 
 const root = projectRoot();
 const fixture = join(root, 'tests/fixtures/projects/cli-js');
@@ -204,6 +205,20 @@ describe('book --project: the page, its data, live', () => {
   });
 });
 
+describe('which files the page follows', () => {
+  it('the models and migrations folders at every depth, the config and the root files doctor reads; never node_modules', () => {
+    const dir = join(root, 'tests/fixtures/projects/migrations');
+    const f = followed(locate(dir));
+    expect(f.trees).toEqual([join(dir, 'models'), join(dir, 'migrations')]);
+    expect(f.files).toContain(join(dir, '.workbook-doctor.json'));
+    expect(isFollowed(f, join(dir, 'migrations', '20240101000000-create-user.js'))).toBe(true);
+    expect(isFollowed(f, join(dir, 'models', 'sub', 'helper.js'))).toBe(true);
+    expect(isFollowed(f, join(dir, 'models', 'node_modules', 'x.js'))).toBe(false);
+    expect(isFollowed(f, join(dir, 'README.md'))).toBe(false);
+    expect(isFollowed(f, join(dir, 'package.json'))).toBe(true);
+  });
+});
+
 describe('book --project on the command line', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'book', '--no-open', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
@@ -217,6 +232,12 @@ describe('book --project on the command line', () => {
     const noModels = cli('--project', empty);
     expect(noModels.status).toBe(2);
     expect(noModels.stderr).toMatch(/^No models folder in .*--models <dir>.*\n$/);
+    const silences = copyOfFixture();
+    writeFileSync(join(silences, '.workbook-doctor.json'), '{ "ignore": [');
+    const badSilences = cli('--project', silences);
+    expect(badSilences.status).toBe(2);
+    expect(badSilences.stderr).toMatch(/^.*\.workbook-doctor\.json is not valid JSON: .*\n$/);
+    expect(badSilences.stdout).toBe('');
     const stray = cli('--models', 'models');
     expect(stray.status).toBe(2);
     expect(stray.stderr).toBe('--models goes with --project <path>\n');

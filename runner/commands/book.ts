@@ -6,7 +6,7 @@
  * the user's instead: its ER diagram with doctor's findings on the arrows, again on every save.
  */
 import { findLesson, projectRoot } from '../course/lessons.ts';
-import { settleScratch } from '../kit/db/prepare.ts';
+import { prepareDatabase, settleScratch } from '../kit/db/prepare.ts';
 import { startBook } from '../book/server.ts';
 import { canOpenBrowser, openBrowser } from '../book/open-browser.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -23,13 +23,17 @@ export async function book(argv: string[]): Promise<number> {
   if (args.positional.length > 1) throw new UsageError('book takes at most one lesson');
   // Without one, the page opens on the current lesson, as `npm start` does.
   const lesson = args.positional.length ? findLesson(args.positional[0]) : undefined;
-  // A bad path, or a .workbook-doctor.json that is not valid: one line, exit 2, before any server starts.
-  const target = projectPath === undefined ? undefined : doctorTarget(projectPath, args);
-  const layout = target && locateTarget(target);
-  if (layout) readSilences(layout.root);
   const portText = args.options.get('port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${portText}`);
+  // A bad path, or a .workbook-doctor.json that is not valid: one line, exit 2, before any server starts.
+  const target = projectPath === undefined ? undefined : doctorTarget(projectPath, args);
+  const layout = target && locateTarget(target);
+  if (layout) {
+    readSilences(layout.root);
+    // What cli.ts does for the lesson book, once the path is known good: the lesson pages a finding links to run checks.
+    await prepareDatabase();
+  }
   let started;
   try {
     started = await startBook({ root: projectRoot(), port, project: target && layout ? { target, layout } : undefined });
