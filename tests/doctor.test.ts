@@ -5,13 +5,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
 import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { locate } from '../runner/doctor/locate.ts';
 import { runDoctor } from '../runner/doctor/run.ts';
+import { projectSequelize, versionNote } from '../runner/doctor/project-sequelize.ts';
 import type { DoctorResult, Finding } from '../runner/doctor/result.ts';
 
 const root = projectRoot();
@@ -257,5 +258,30 @@ describe('output for CI: --json, silencing, --diagram', () => {
     expect(r.out).toMatch(/^%% doctor findings:/);
     expect(r.out).toMatch(/erDiagram/);
     expect(r.out).toMatch(/users \|\|--o\{ orders : "buyer_id ON DELETE SET NULL; DIFFERS: set-null-not-null[",]/);
+  });
+});
+
+describe('a project written for another Sequelize', () => {
+  it('on Sequelize 5: one line saying it is checked with Sequelize 6 and what v6 removed; the rest is checked as usual', async () => {
+    const r = await doctor('sequelize-v5');
+    expect(r.problems).toEqual([]);
+    expect(r.notes).toEqual([expect.stringMatching(/^The project has Sequelize 5\.22\.3 \(package\.json's dependencies\); doctor checks it with the workbook's Sequelize 6, .* removed sequelize\.import, Bluebird's promise methods/)]);
+    expect(main(r)).toEqual([]);
+    expect(r.schema.find((t) => t.name === 'Posts')?.foreignKeys.map((f) => f.from)).toEqual(['authorId']);
+  });
+
+  it('the installed version first, then dependencies and devDependencies; a package.json that is not JSON says nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-version-'));
+    temps.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { sequelize: '~5.21.0' } }));
+    expect(projectSequelize(dir)).toEqual({ version: '5.21.0', from: "package.json's devDependencies" });
+    mkdirSync(join(dir, 'node_modules', 'sequelize'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'sequelize', 'package.json'), JSON.stringify({ version: '6.37.1' }));
+    expect(projectSequelize(dir)).toEqual({ version: '6.37.1', from: 'node_modules/sequelize' });
+    expect(versionNote(projectSequelize(dir))).toBeUndefined();
+    writeFileSync(join(dir, 'node_modules', 'sequelize', 'package.json'), '{ "version": ');
+    writeFileSync(join(dir, 'package.json'), '{ "dependencies": ');
+    expect(projectSequelize(dir)).toBeUndefined();
+    expect(versionNote({ version: '4.44.4', from: 'node_modules/sequelize' })).toMatch(/Sequelize 4\.44\.4 .*: what differs in 4\.x is not seen\.$/);
   });
 });
