@@ -13,6 +13,7 @@ import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { locate } from '../runner/doctor/locate.ts';
 import { runDoctor } from '../runner/doctor/run.ts';
 import { projectSequelize, versionNote } from '../runner/doctor/project-sequelize.ts';
+import { decoratorLine } from '../runner/doctor/decorator-sites.ts';
 import type { DoctorResult, Finding } from '../runner/doctor/result.ts';
 
 const root = projectRoot();
@@ -166,11 +167,40 @@ describe('sequelize-typescript decorators', () => {
     const r = await runDoctor(locate(dir), { database });
     expect(r.problems).toEqual([]);
     expect(r.models.sort()).toEqual(['Author', 'Book', 'Review']);
-    expect(one(r, 'order-dependent-option', 'Books.authorId').declarations.map((d) => d.label)).toEqual([
-      "Author.hasMany(Book, { onDelete: 'CASCADE', as: 'books', foreignKey: { name: 'authorId' } })",
-      "Book.belongsTo(Author, { onDelete: 'SET NULL', as: 'author', foreignKey: { name: 'authorId' } })",
+    expect(one(r, 'order-dependent-option', 'Books.authorId').declarations).toEqual([
+      // The decorators' lines, not the `new Sequelize({ models })` that made the calls.
+      { label: "Author.hasMany(Book, { onDelete: 'CASCADE', as: 'books', foreignKey: { name: 'authorId' } })", at: 'src/models/author.ts:10' },
+      { label: "Book.belongsTo(Author, { onDelete: 'SET NULL', as: 'author', foreignKey: { name: 'authorId' } })", at: 'src/models/book.ts:13' },
     ]);
-    expect(one(r, 'has-one-not-unique').columns).toEqual(['Reviews.authorId']);
+    const hasOne = one(r, 'has-one-not-unique');
+    expect(hasOne.columns).toEqual(['Reviews.authorId']);
+    expect(hasOne.declarations.map((d) => d.at)).toEqual(['src/models/author.ts:14']);
+  });
+
+  it("a decorator's line, from the decorated property's: above it among its other decorators, over several lines too", () => {
+    const source = [
+      'export class Post extends Model {', // 1
+      '  @Column', // 2
+      '  declare title: string;', // 3
+      '', // 4
+      '  @BelongsToMany(() => Tag, {', // 5
+      '    through: () => PostTag,', // 6
+      '  })', // 7
+      '  // the tags', // 8
+      '  declare tags: Tag[];', // 9
+      '  @ForeignKey(() => User)', // 10
+      '  @BelongsTo(() => User)', // 11
+      '  @Column', // 12
+      '  declare userId: number;', // 13
+      '  @Rel(() => User)', // 14: an aliased import
+      '  declare owner: User;', // 15
+      '}',
+    ].join('\n');
+    expect(decoratorLine(source, 9, 'BelongsToMany')).toBe(5);
+    expect(decoratorLine(source, 13, 'BelongsTo')).toBe(11);
+    expect(decoratorLine(source, 15, 'BelongsTo')).toBe(15);
+    // Never past the member before it.
+    expect(decoratorLine(source, 3, 'BelongsToMany')).toBe(3);
   });
 });
 

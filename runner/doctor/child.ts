@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import type { Sequelize } from 'sequelize';
 import { redirectSequelize } from './sequelize-redirect.ts';
 import { recordDeclarations } from './declarations.ts';
+import { recordDecoratorSites } from './decorator-sites.ts';
 import { installScratch } from './scratch.ts';
 import { compileForDecorators, usesDecorators } from './decorators.ts';
 import { ModelLoader } from './load.ts';
@@ -52,7 +53,7 @@ async function main(): Promise<ChildMessage> {
     }
   }
   redirectSequelize();
-  const declarations = recordDeclarations(layout.root);
+  const declarations = recordDeclarations(layout.root, layout.root !== job.layout.root ? recordDecoratorSites(layout.root, job.layout.root) : undefined);
   const server = job.database === 'postgres' ? await (await import('../kit/db/prepare.ts')).scratchDatabase() : undefined;
   const scratch = installScratch({ dialect: job.database, server });
   const loaded = await new ModelLoader(layout, scratch, problems).load();
