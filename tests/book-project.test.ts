@@ -250,6 +250,7 @@ const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 /** The processes whose working folder is inside `dir` (doctor's children run in the project's root). */
 function processesIn(dir: string): string[] {
+  if (!existsSync('/proc')) return []; // Linux's view of processes; elsewhere the exit code is what is checked
   return readdirSync('/proc').filter((pid) => {
     if (!/^\d+$/.test(pid)) return false;
     try {

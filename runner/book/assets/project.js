@@ -7,14 +7,14 @@
 
 const SYMBOL = { error: '✗', warning: '⚠', note: 'ℹ' };
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-let shown = 0; // the run on the page: an older one arriving late is not drawn
+let rendered = false;
 
 function renderRunning() {
   const box = $('status');
   box.setAttribute('aria-busy', 'true');
   $('diagram').classList.add('stale');
   const line = box.querySelector('.verdict-line');
-  if (line) line.textContent = `… doctor is checking the project${shown ? ' again (a file changed)' : ''}`;
+  if (line) line.textContent = `… doctor is checking the project${rendered ? ' again (a file changed)' : ''}`;
 }
 
 function arrowsOf(f) {
@@ -47,8 +47,8 @@ function findingItem(f) {
 }
 
 function render(v) {
-  if (v.run < shown) return;
-  shown = v.run;
+  // One stream sends its results in order, the latest only: no run is older than the one shown.
+  rendered = true;
   const box = $('status');
   box.removeAttribute('aria-busy');
   $('diagram').classList.remove('stale');
