@@ -19,6 +19,9 @@ import { locate } from '../runner/doctor/locate.ts';
 import { startBook, type Book } from '../runner/book/server.ts';
 import type { ProjectView } from '../runner/book/project-view.ts';
 import { followed, isFollowed } from '../runner/book/project-watch.ts';
+import { findingsDiagram } from '../runner/doctor/report.ts';
+import type { DoctorResult, Finding, TableSchema } from '../runner/doctor/result.ts';
+import { toSvg } from '../runner/book/diagram/svg.ts';
 
 const root = projectRoot();
 const fixture = join(root, 'tests/fixtures/projects/cli-js');
@@ -202,6 +205,24 @@ describe('book --project: the page, its data, live', () => {
     rmSync(join(dir, 'models'), { recursive: true });
     const gone = await events.next<ProjectView>('project', (v) => !v.ok, from);
     expect(gone).toMatchObject({ ok: false, message: expect.stringMatching(/^No models folder in /) });
+  });
+});
+
+describe("the marks on the diagram's rows and arrows", () => {
+  it('the worst severity drawn, each id once, a column that is no key marked on its row', () => {
+    const table = (name: string, columns: string[], foreignKeys: TableSchema['foreignKeys'] = []): TableSchema => ({
+      name,
+      columns: columns.map((c, i) => ({ name: c, type: 'INTEGER', notNull: false, pk: i === 0 ? 1 : 0 })),
+      foreignKeys,
+      uniqueSets: [['id']],
+      indexes: [],
+    });
+    const result = { schema: [table('Users', ['id', 'email']), table('Posts', ['id', 'userId'], [{ from: 'userId', table: 'Users', to: 'id', onDelete: 'SET NULL', onUpdate: 'CASCADE' }])] } as DoctorResult;
+    const finding = (id: string, severity: Finding['severity'], column: string): Finding => ({ id, severity, columns: [column], models: [], declarations: [], message: 'M.', fix: '', lesson: '14' });
+    const svg = toSvg(findingsDiagram({ result, findings: [finding('migration-foreign-key', 'error', 'Posts.userId'), finding('migration-foreign-key', 'error', 'Posts.userId'), finding('migration-index', 'warning', 'Posts.userId'), finding('migration-unique', 'error', 'Users.email')] }), 'test');
+    expect(arrow(svg, 'Posts.userId')).toContain('data-findings="migration-foreign-key migration-index" data-severity="error"');
+    expect(svg).toMatch(/<g class="row severity-error" data-findings="migration-unique" data-severity="error">/);
+    expect(svg).toContain('<title>Users.email: ✗ error migration-unique</title>');
   });
 });
 

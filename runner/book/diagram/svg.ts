@@ -157,10 +157,11 @@ function drawRelation(r: DiagramRelation, from: Box, to: Box, nth: number): stri
 /** The findings on a row or arrow, for the page (a finding in the list lights up its arrows). */
 function flagData(flags: Flag[] | undefined): string {
   if (!flags?.length) return '';
-  return ` data-findings="${esc(flags.map((f) => f.id).join(' '))}" data-severity="${worst(flags)}"`;
+  return ` data-findings="${esc([...new Set(flags.map((f) => f.id))].join(' '))}" data-severity="${worst(flags)}"`;
 }
 
-const flagTitle = (flags: Flag[]) => flags.map((f) => `${SEVERITY[f.severity]} ${f.severity} ${f.id}`).join('; ');
+// Two findings of one id on one key (two differences the migrations have) are named once.
+const flagTitle = (flags: Flag[]) => [...new Set(flags.map((f) => `${SEVERITY[f.severity]} ${f.severity} ${f.id}`))].join('; ');
 
 /** The SVG markup; `label` names it for screen readers. */
 export function toSvg(d: Diagram, label: string): string {
