@@ -14,13 +14,14 @@ interface Command {
   usage: string;
   summary: string;
   run: (argv: string[]) => Promise<number>;
-  /** Runs checks or reads a schema: needs the database (on PostgreSQL, the server) ready first. */
-  db?: boolean;
+  /** Runs checks or reads a schema: needs the database (on PostgreSQL, the server) ready first. A function: only for some arguments. */
+  db?: boolean | ((argv: string[]) => boolean);
 }
 
 const commands: Record<string, Command> = {
   watch: { db: true, usage: 'watch [<lesson>] [--json]', summary: 'the course: re-runs the current lesson\'s checks on every save', run: async (a) => (await import('./commands/watch.ts')).watch(a) },
-  book: { db: true, usage: 'book [<lesson>] [--port <n>] [--no-open]', summary: 'the course in your browser: lessons, live verdicts, your ER diagram', run: async (a) => (await import('./commands/book.ts')).book(a) },
+  // With --project, doctor prepares the database it chooses, after the path is checked.
+  book: { db: (a) => !a.some((x) => x === '--project' || x.startsWith('--project=')), usage: 'book [<lesson>] [--port <n>] [--no-open] | book --project <path> [--models <dir>] [--migrations <dir>] [--timeout <s>]', summary: 'the course in your browser, or your project\'s ER diagram with its findings', run: async (a) => (await import('./commands/book.ts')).book(a) },
   list: { usage: 'list', summary: 'every lesson and its state (done / current / pending)', run: async (a) => (await import('./commands/list.ts')).list(a) },
   read: { usage: 'read <lesson>', summary: 'the lesson\'s explanation, rendered for the terminal', run: async (a) => (await import('./commands/read.ts')).read(a) },
   hint: { usage: 'hint <lesson>', summary: 'the next hint (ask again for a bigger one)', run: async (a) => (await import('./commands/hint.ts')).hint(a) },
@@ -87,7 +88,7 @@ export async function main(args: string[]): Promise<number> {
   }
   try {
     // Loaded only here: PostgreSQL's driver is not for commands that never touch a database.
-    if (command.db) await (await import('./kit/db/prepare.ts')).prepareDatabase();
+    if (typeof command.db === 'function' ? command.db(rest) : command.db) await (await import('./kit/db/prepare.ts')).prepareDatabase();
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownLessonError || e instanceof DatabaseSetupError || e instanceof SandboxSetupError) {

@@ -5,13 +5,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
 import { usesPostgres } from '../runner/kit/db/choice.ts';
 import { locate } from '../runner/doctor/locate.ts';
 import { runDoctor } from '../runner/doctor/run.ts';
+import { projectSequelize, versionNote } from '../runner/doctor/project-sequelize.ts';
+import { decoratorLine } from '../runner/doctor/decorator-sites.ts';
 import type { DoctorResult, Finding } from '../runner/doctor/result.ts';
 
 const root = projectRoot();
@@ -165,11 +167,40 @@ describe('sequelize-typescript decorators', () => {
     const r = await runDoctor(locate(dir), { database });
     expect(r.problems).toEqual([]);
     expect(r.models.sort()).toEqual(['Author', 'Book', 'Review']);
-    expect(one(r, 'order-dependent-option', 'Books.authorId').declarations.map((d) => d.label)).toEqual([
-      "Author.hasMany(Book, { onDelete: 'CASCADE', as: 'books', foreignKey: { name: 'authorId' } })",
-      "Book.belongsTo(Author, { onDelete: 'SET NULL', as: 'author', foreignKey: { name: 'authorId' } })",
+    expect(one(r, 'order-dependent-option', 'Books.authorId').declarations).toEqual([
+      // The decorators' lines, not the `new Sequelize({ models })` that made the calls.
+      { label: "Author.hasMany(Book, { onDelete: 'CASCADE', as: 'books', foreignKey: { name: 'authorId' } })", at: 'src/models/author.ts:10' },
+      { label: "Book.belongsTo(Author, { onDelete: 'SET NULL', as: 'author', foreignKey: { name: 'authorId' } })", at: 'src/models/book.ts:13' },
     ]);
-    expect(one(r, 'has-one-not-unique').columns).toEqual(['Reviews.authorId']);
+    const hasOne = one(r, 'has-one-not-unique');
+    expect(hasOne.columns).toEqual(['Reviews.authorId']);
+    expect(hasOne.declarations.map((d) => d.at)).toEqual(['src/models/author.ts:14']);
+  });
+
+  it("a decorator's line, from the decorated property's: above it among its other decorators, over several lines too", () => {
+    const source = [
+      'export class Post extends Model {', // 1
+      '  @Column', // 2
+      '  declare title: string;', // 3
+      '', // 4
+      '  @BelongsToMany(() => Tag, {', // 5
+      '    through: () => PostTag,', // 6
+      '  })', // 7
+      '  // the tags', // 8
+      '  declare tags: Tag[];', // 9
+      '  @ForeignKey(() => User)', // 10
+      '  @BelongsTo(() => User)', // 11
+      '  @Column', // 12
+      '  declare userId: number;', // 13
+      '  @Rel(() => User)', // 14: an aliased import
+      '  declare owner: User;', // 15
+      '}',
+    ].join('\n');
+    expect(decoratorLine(source, 9, 'BelongsToMany')).toBe(5);
+    expect(decoratorLine(source, 13, 'BelongsTo')).toBe(11);
+    expect(decoratorLine(source, 15, 'BelongsTo')).toBe(15);
+    // Never past the member before it.
+    expect(decoratorLine(source, 3, 'BelongsToMany')).toBe(3);
   });
 });
 
@@ -257,5 +288,30 @@ describe('output for CI: --json, silencing, --diagram', () => {
     expect(r.out).toMatch(/^%% doctor findings:/);
     expect(r.out).toMatch(/erDiagram/);
     expect(r.out).toMatch(/users \|\|--o\{ orders : "buyer_id ON DELETE SET NULL; DIFFERS: set-null-not-null[",]/);
+  });
+});
+
+describe('a project written for another Sequelize', () => {
+  it('on Sequelize 5: one line saying it is checked with Sequelize 6 and what v6 removed; the rest is checked as usual', async () => {
+    const r = await doctor('sequelize-v5');
+    expect(r.problems).toEqual([]);
+    expect(r.notes).toEqual([expect.stringMatching(/^The project has Sequelize 5\.22\.3 \(package\.json's dependencies\); doctor checks it with the workbook's Sequelize 6, .* removed sequelize\.import, Bluebird's promise methods/)]);
+    expect(main(r)).toEqual([]);
+    expect(r.schema.find((t) => t.name === 'Posts')?.foreignKeys.map((f) => f.from)).toEqual(['authorId']);
+  });
+
+  it('the installed version first, then dependencies and devDependencies; a package.json that is not JSON says nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-version-'));
+    temps.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { sequelize: '~5.21.0' } }));
+    expect(projectSequelize(dir)).toEqual({ version: '5.21.0', from: "package.json's devDependencies" });
+    mkdirSync(join(dir, 'node_modules', 'sequelize'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'sequelize', 'package.json'), JSON.stringify({ version: '6.37.1' }));
+    expect(projectSequelize(dir)).toEqual({ version: '6.37.1', from: 'node_modules/sequelize' });
+    expect(versionNote(projectSequelize(dir))).toBeUndefined();
+    writeFileSync(join(dir, 'node_modules', 'sequelize', 'package.json'), '{ "version": ');
+    writeFileSync(join(dir, 'package.json'), '{ "dependencies": ');
+    expect(projectSequelize(dir)).toBeUndefined();
+    expect(versionNote({ version: '4.44.4', from: 'node_modules/sequelize' })).toMatch(/Sequelize 4\.44\.4 .*: what differs in 4\.x is not seen\.$/);
   });
 });

@@ -17,6 +17,7 @@ const onBothDatabases = [
   'tests/book-diagram.test.ts',
   'tests/lesson-claims.test.ts',
   'tests/doctor.test.ts',
+  'tests/book-project.test.ts',
 ];
 
 /**

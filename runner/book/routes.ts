@@ -15,10 +15,13 @@ import { resetLesson } from '../commands/reset.ts';
 import { CommandError, UsageError } from '../commands/args.ts';
 import { lessonDiagram, type FeedDeps, type LessonFeed } from './lesson-feed.ts';
 import { markdownHtml } from './lesson-html.ts';
+import type { ProjectFeed } from './project-feed.ts';
 
 export interface BookContext {
   root: string;
   deps: FeedDeps;
+  /** `book --project`: the user's project, followed by doctor (its page is /project). */
+  project?: ProjectFeed;
   /** The lesson's live feed (started on first use); call `gone` when the page leaves. */
   feed(lesson: LessonEntry): { feed: LessonFeed; gone: () => void };
 }
@@ -27,7 +30,10 @@ const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/assets/book.css': { file: 'book.css', type: 'text/css; charset=utf-8' },
+  '/assets/dom.js': { file: 'dom.js', type: 'text/javascript; charset=utf-8' },
   '/assets/book.js': { file: 'book.js', type: 'text/javascript; charset=utf-8' },
+  '/project': { file: 'project.html', type: 'text/html; charset=utf-8' },
+  '/assets/project.js': { file: 'project.js', type: 'text/javascript; charset=utf-8' },
 };
 
 const SECURITY_HEADERS = {
@@ -86,12 +92,27 @@ function lessonPage(root: string, lesson: LessonEntry) {
   };
 }
 
+/** The project page's data: the latest doctor run (JSON, or the Mermaid text), and its live feed. */
+function projectRoute(path: string, method: string, res: ServerResponse, project: ProjectFeed | undefined): void {
+  if (!project) return notFound(res, 'The book was not started on a project: npm run book -- --project <path>.');
+  if (method !== 'GET') return json(res, { error: `${method} is not allowed here.` }, 405);
+  const view = project.view;
+  if (path === '/api/project') return json(res, view ?? { running: true });
+  if (path === '/api/project/events') return project.add(res);
+  if (path === '/api/project/diagram.mmd') {
+    if (!view) return send(res, 503, 'text/plain; charset=utf-8', 'doctor is still checking the project: try again in a moment.\n');
+    return send(res, view.ok ? 200 : 422, 'text/plain; charset=utf-8', `${view.ok ? view.mermaid : view.message}\n`);
+  }
+  return notFound(res);
+}
+
 export async function handle(req: IncomingMessage, res: ServerResponse, ctx: BookContext): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://book.invalid');
   const method = req.method ?? 'GET';
   const asset = ASSETS[url.pathname];
   if (asset && (method === 'GET' || method === 'HEAD')) return send(res, 200, asset.type, readFileSync(join(assetsDir, asset.file), 'utf8'));
   if (url.pathname === '/api/course' && method === 'GET') return json(res, courseState(ctx.root));
+  if (url.pathname.startsWith('/api/project')) return projectRoute(url.pathname, method, res, ctx.project);
 
   const m = /^\/api\/lessons\/(\d+)(?:\/(events|hint|rerun|reset|diagram\.mmd))?$/.exec(url.pathname);
   const lesson = m ? lessons.find((l) => l.id === m[1]) : undefined;

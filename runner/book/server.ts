@@ -16,6 +16,9 @@ import { refusal } from './host-guard.ts';
 import { LessonFeed, type FeedDeps } from './lesson-feed.ts';
 import { handle, type BookContext } from './routes.ts';
 import { SchemaReader } from './schema-reader.ts';
+import { ProjectFeed } from './project-feed.ts';
+import type { DoctorTarget } from '../commands/doctor.ts';
+import type { ProjectLayout } from '../doctor/locate.ts';
 
 export const HOST = '127.0.0.1';
 /** A feed with no page left is kept this long: a reload reconnects to it instead of starting over. */
@@ -25,46 +28,36 @@ export interface Book {
   url: string;
   port: number;
   server: Server;
+  /** Set when started on a project (`book --project`). */
+  project?: ProjectFeed;
   close(): Promise<void>;
 }
 
-export async function startBook(opts: { root: string; port?: number }): Promise<Book> {
+export interface BookOptions {
+  root: string;
+  port?: number;
+  /** `book --project`: a project of the user's, followed by doctor (the located layout refused bad paths already). */
+  project?: { target: DoctorTarget; layout: ProjectLayout };
+}
+
+export async function startBook(opts: BookOptions): Promise<Book> {
   let current: LessonEntry = lessons[0];
-  const pool = new ChildPool({ ...DEFAULTS, warm: 1, scratchAhead: true, preload: () => current.preload ?? [] });
-  const schemas = new SchemaReader();
-  const solutions = new Map<string, Promise<SchemaSnapshot | undefined>>();
-  const deps: FeedDeps = {
-    pool,
-    schemas,
-    root: opts.root,
-    solution: (lesson) => {
-      let s = solutions.get(lesson.id);
-      if (!s) {
-        s = schemas.read({ lesson: lesson.id, from: join(opts.root, 'solutions') }).then((r) => (r.ok ? r.snapshot : undefined));
-        solutions.set(lesson.id, s);
-      }
-      return s;
-    },
-    record: (lesson, v) => {
-      // What `verify` records; the progress file is a convenience, so a failure is a notice, not an error.
-      try {
-        const { passing, total } = summarize(v.checks);
-        new ProgressStore(opts.root).update((s) => void markResult(s, lesson.id, { passing, total, passed: v.passed }));
-        return undefined;
-      } catch (e) {
-        return `Could not save your progress (${errnoText(e)}); your lesson files are safe.`;
-      }
-    },
-  };
+  let lessonDeps: { pool: ChildPool; schemas: SchemaReader; deps: FeedDeps } | undefined;
+  // The engine's warm children start with the book, or, when it is opened on a project, with its
+  // first lesson page (a finding's link): the project page alone runs no checks.
+  const lessonParts = () => (lessonDeps ??= startLessonParts(opts.root, () => current));
+  if (!opts.project) lessonParts();
   const feeds = new Map<string, { feed: LessonFeed; idle?: NodeJS.Timeout }>();
   const ctx: BookContext = {
     root: opts.root,
-    deps,
+    get deps() {
+      return lessonParts().deps;
+    },
     feed(lesson) {
       let entry = feeds.get(lesson.id);
       if (!entry) {
         current = lesson;
-        entry = { feed: new LessonFeed(lesson, deps) };
+        entry = { feed: new LessonFeed(lesson, lessonParts().deps) };
         feeds.set(lesson.id, entry);
       }
       clearTimeout(entry.idle);
@@ -101,17 +94,53 @@ export async function startBook(opts: { root: string; port?: number }): Promise<
     server.listen(opts.port ?? 0, HOST, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Once the port is ours: a book that cannot listen leaves no doctor child behind.
+  const project = opts.project ? new ProjectFeed(opts.project.target, opts.project.layout) : undefined;
+  ctx.project = project;
   return {
     url: `http://${HOST}:${port}/`,
     port,
     server,
+    project,
     async close() {
       await Promise.all([...feeds.values()].map((e) => (clearTimeout(e.idle), e.feed.close())));
       feeds.clear();
-      pool.close();
-      schemas.close();
+      await project?.close();
+      lessonDeps?.pool.close();
+      lessonDeps?.schemas.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** What the lesson pages need: the engine's warm children, the schema reader, the solutions' schemas, progress. */
+function startLessonParts(root: string, current: () => LessonEntry): { pool: ChildPool; schemas: SchemaReader; deps: FeedDeps } {
+  const pool = new ChildPool({ ...DEFAULTS, warm: 1, scratchAhead: true, preload: () => current().preload ?? [] });
+  const schemas = new SchemaReader();
+  const solutions = new Map<string, Promise<SchemaSnapshot | undefined>>();
+  const deps: FeedDeps = {
+    pool,
+    schemas,
+    root,
+    solution: (lesson) => {
+      let s = solutions.get(lesson.id);
+      if (!s) {
+        s = schemas.read({ lesson: lesson.id, from: join(root, 'solutions') }).then((r) => (r.ok ? r.snapshot : undefined));
+        solutions.set(lesson.id, s);
+      }
+      return s;
+    },
+    record: (lesson, v) => {
+      // What `verify` records; the progress file is a convenience, so a failure is a notice, not an error.
+      try {
+        const { passing, total } = summarize(v.checks);
+        new ProgressStore(root).update((s) => void markResult(s, lesson.id, { passing, total, passed: v.passed }));
+        return undefined;
+      } catch (e) {
+        return `Could not save your progress (${errnoText(e)}); your lesson files are safe.`;
+      }
+    },
+  };
+  return { pool, schemas, deps };
 }

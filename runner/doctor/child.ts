@@ -5,11 +5,11 @@
  * migrations, and sends one message back: the result, or a request to be restarted on the database
  * the project's dialect needs.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Sequelize } from 'sequelize';
 import { redirectSequelize } from './sequelize-redirect.ts';
 import { recordDeclarations } from './declarations.ts';
+import { recordDecoratorSites } from './decorator-sites.ts';
 import { installScratch } from './scratch.ts';
 import { compileForDecorators, usesDecorators } from './decorators.ts';
 import { ModelLoader } from './load.ts';
@@ -18,6 +18,7 @@ import { contextFor } from './findings/context.ts';
 import { runChecks } from './findings/registry.ts';
 import { checkMigrations, modelsSnapshot } from './migrations.ts';
 import { firstLine } from './load-error.ts';
+import { projectSequelize, versionNote } from './project-sequelize.ts';
 import { explainError } from '../kit/diagnose/errors.ts';
 import { inventory } from '../kit/associations.ts';
 import type { ChildMessage, DoctorJob, DoctorResult, Finding, Problem, TableSchema } from './result.ts';
@@ -36,15 +37,6 @@ process.on('unhandledRejection', () => undefined);
 
 const job = JSON.parse(process.env.WORKBOOK_DOCTOR_JOB ?? '{}') as DoctorJob;
 
-function projectSequelizeVersion(root: string): string | undefined {
-  const installed = join(root, 'node_modules', 'sequelize', 'package.json');
-  if (existsSync(installed)) return (JSON.parse(readFileSync(installed, 'utf8')) as { version?: string }).version;
-  const pkg = join(root, 'package.json');
-  if (!existsSync(pkg)) return undefined;
-  const deps = JSON.parse(readFileSync(pkg, 'utf8')) as { dependencies?: Record<string, string> };
-  return deps.dependencies?.sequelize?.replace(/^[^\d]*/, '');
-}
-
 async function main(): Promise<ChildMessage> {
   const problems: Problem[] = [];
   let layout = job.layout;
@@ -61,7 +53,7 @@ async function main(): Promise<ChildMessage> {
     }
   }
   redirectSequelize();
-  const declarations = recordDeclarations(layout.root);
+  const declarations = recordDeclarations(layout.root, layout.root !== job.layout.root ? recordDecoratorSites(layout.root, job.layout.root) : undefined);
   const server = job.database === 'postgres' ? await (await import('../kit/db/prepare.ts')).scratchDatabase() : undefined;
   const scratch = installScratch({ dialect: job.database, server });
   const loaded = await new ModelLoader(layout, scratch, problems).load();
@@ -73,8 +65,8 @@ async function main(): Promise<ChildMessage> {
   if (projectDialect && !['sqlite', 'postgres'].includes(projectDialect)) {
     notes.push(`The project uses ${projectDialect}: checked on ${job.database === 'postgres' ? 'PostgreSQL' : 'SQLite'}, so what only ${projectDialect} does (its types, its own index on every foreign key) is not checked.`);
   }
-  const version = projectSequelizeVersion(job.layout.root);
-  if (version && !version.startsWith('6')) notes.push(`The project has Sequelize ${version}; doctor checks with the workbook's Sequelize 6, so what differs in ${version.split('.')[0]}.x is not seen.`);
+  const version = versionNote(projectSequelize(job.layout.root));
+  if (version) notes.push(version);
 
   const findings: Finding[] = [];
   const schema: TableSchema[] = [];

@@ -7,6 +7,7 @@
 import { Model, type Association, type ModelStatic } from 'sequelize';
 import type { AssociationType } from '../kit/associations.ts';
 import { projectFrame } from './project-frame.ts';
+import type { DecoratorSite } from './decorator-sites.ts';
 
 export interface Declaration {
   /** Index in declaration order. */
@@ -32,13 +33,15 @@ function copy(options: unknown): Record<string, unknown> {
   return out;
 }
 
-export function recordDeclarations(root: string): Declaration[] {
+/** `decoratorSite`: for sequelize-typescript, the decorator's line rather than the one that made the instance. */
+export function recordDeclarations(root: string, decoratorSite?: DecoratorSite): Declaration[] {
   const declarations: Declaration[] = [];
   const statics = Model as unknown as Record<string, (this: ModelStatic<Model>, target: ModelStatic<Model>, options?: object) => Association>;
   for (const [method, type] of Object.entries(METHODS)) {
     const original = statics[method];
     statics[method] = function (this: ModelStatic<Model>, target, options) {
-      const d: Declaration = { order: declarations.length, type, source: this, target, written: copy(options), at: projectFrame(new Error().stack, root) };
+      const at = decoratorSite?.(this, (options as { as?: unknown } | undefined)?.as) ?? projectFrame(new Error().stack, root);
+      const d: Declaration = { order: declarations.length, type, source: this, target, written: copy(options), at };
       declarations.push(d);
       d.association = original.call(this, target, options);
       return d.association;

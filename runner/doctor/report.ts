@@ -6,7 +6,7 @@
 import { relative } from 'node:path';
 import type { Palette } from '../ui/colors.ts';
 import { wrapIndented } from '../ui/wrap.ts';
-import { diagramModel } from '../book/diagram/model.ts';
+import { diagramModel, type Diagram } from '../book/diagram/model.ts';
 import { toMermaid } from '../book/diagram/mermaid.ts';
 import type { SchemaSnapshot } from '../book/diagram/snapshot.ts';
 import type { DoctorResult, Finding, Severity, TableSchema } from './result.ts';
@@ -42,15 +42,21 @@ function schemaLines(schema: TableSchema[]): string[] {
   return out;
 }
 
+/** How the models were loaded, and the migrations run: the report's first lines. */
+export function loadedLines(result: DoctorResult): string[] {
+  const dialect = result.projectDialect ? ` (the project's dialect: ${result.projectDialect})` : '';
+  const out = [`Loaded ${result.loadedFrom}: ${plural(result.models.length, 'model')}, ${plural(result.associations, 'association')}, on a scratch ${dbName(result.database)} database${dialect}.`];
+  const m = result.migrations;
+  if (m) out.push(m.ran === m.files ? `Migrations: all ${m.files} ran on an empty scratch database, and what they built was compared with the models.` : `Migrations: ${m.ran} of ${m.files} ran on an empty scratch database before one failed (below).`);
+  return out;
+}
+
 export function textReport(r: Report, c: Palette, columns?: number): string {
   const { result } = r;
   const out: string[] = [];
   const where = relative(process.cwd(), result.root) || '.';
-  const dialect = result.projectDialect ? ` (the project's dialect: ${result.projectDialect})` : '';
   out.push(c.bold(`doctor: ${where}`));
-  out.push(`Loaded ${result.loadedFrom}: ${plural(result.models.length, 'model')}, ${plural(result.associations, 'association')}, on a scratch ${dbName(result.database)} database${dialect}.`);
-  const m = result.migrations;
-  if (m) out.push(m.ran === m.files ? `Migrations: all ${m.files} ran on an empty scratch database, and what they built was compared with the models.` : `Migrations: ${m.ran} of ${m.files} ran on an empty scratch database before one failed (below).`);
+  out.push(...loadedLines(result));
   for (const n of result.notes) out.push(wrapIndented(n, '  ', columns, ''));
   if (result.problems.length) {
     out.push('', c.bold('Not checked:'));
@@ -108,19 +114,31 @@ export function toSnapshot(schema: TableSchema[]): SchemaSnapshot {
   };
 }
 
-export function mermaidReport(r: Report): string {
+/**
+ * The ER diagram of the schema read back, each finding marked on the keys and columns it concerns
+ * (`--diagram` and the book's project page draw it), and listed above it.
+ */
+export function findingsDiagram(r: Pick<Report, 'result' | 'findings'>): Diagram {
   const diagram = diagramModel(toSnapshot(r.result.schema));
   for (const f of r.findings) {
+    const flag = { id: f.id, severity: f.severity };
     for (const column of f.columns) {
       const [table, name] = column.split('.');
       const rel = diagram.relations.find((x) => x.table === table && x.column === name);
       if (rel) {
         rel.mark = 'differs';
         rel.note = rel.note ? `${rel.note}, ${f.id}` : f.id;
+        (rel.flags ??= []).push(flag);
       }
+      const col = diagram.tables.find((t) => t.name === table)?.columns.find((c) => c.name === name);
+      if (col) (col.flags ??= []).push(flag);
     }
     diagram.differences.push(`${f.severity} ${f.id}${f.columns.length ? ` (${f.columns.join(', ')})` : ''}: ${f.message.split(/(?<=\.) /)[0]}`);
   }
   diagram.differencesHeading = 'doctor findings:';
-  return toMermaid(diagram);
+  return diagram;
+}
+
+export function mermaidReport(r: Report): string {
+  return toMermaid(findingsDiagram(r));
 }

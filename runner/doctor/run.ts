@@ -18,6 +18,8 @@ export interface RunOptions {
   /** Chosen with --db; otherwise SQLite, or PostgreSQL when the project's dialect is not SQLite. */
   database?: 'sqlite' | 'postgres';
   timeoutMs?: number;
+  /** Stops the run (the book's watcher saw a newer save, or Ctrl-C): the child is killed, the run rejects. */
+  signal?: AbortSignal;
 }
 
 async function usePostgres(): Promise<void> {
@@ -25,8 +27,9 @@ async function usePostgres(): Promise<void> {
   await prepareDatabase();
 }
 
-function runChild(job: DoctorJob, timeoutMs: number): Promise<ChildMessage> {
+function runChild(job: DoctorJob, timeoutMs: number, signal?: AbortSignal): Promise<ChildMessage> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DoctorFailure('Stopped.'));
     const env: NodeJS.ProcessEnv = { ...process.env, ...checkProcessEnv(), NODE_ENV: 'development', WORKBOOK_DOCTOR_JOB: JSON.stringify(job), WORKBOOK_DB: job.database, NODE_OPTIONS: '' };
     const child = fork(childEntry, [], { execArgv: ['--import', tsx], cwd: job.layout.root, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
@@ -36,13 +39,22 @@ function runChild(job: DoctorJob, timeoutMs: number): Promise<ChildMessage> {
       child.kill('SIGKILL');
       reject(new DoctorFailure(`The project's models did not finish loading and checking within ${Math.round(timeoutMs / 1000)} s (a model file that waits forever, or a server it tries to reach?): stopped. --timeout <s> gives it longer.`));
     }, timeoutMs);
+    // Stopped: rejected once the child has exited, so whoever waits on the run leaves no process behind.
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     child.on('message', (m: ChildMessage) => (message = m));
-    child.on('exit', (code, signal) => {
+    child.on('exit', (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       if (job.database === 'postgres') releaseScratchOf(child.pid);
+      if (stopped) return reject(new DoctorFailure('Stopped.'));
       if (message) return resolve(message);
       const last = stderr.trim().split('\n').filter((l) => l.trim() && !/^\s+at /.test(l)).slice(-1)[0] ?? '';
-      reject(new DoctorFailure(`The project's code ended doctor's check process (${signal ?? `exit code ${code}`})${last ? `: ${last.trim()}` : ''}.`));
+      reject(new DoctorFailure(`The project's code ended doctor's check process (${exitSignal ?? `exit code ${code}`})${last ? `: ${last.trim()}` : ''}.`));
     });
   });
 }
@@ -54,7 +66,7 @@ export async function runDoctor(layout: ProjectLayout, opts: RunOptions = {}): P
   if (database === 'postgres') await usePostgres();
   const notes: string[] = [];
   for (;;) {
-    const m = await runChild({ layout, database, forced: opts.database !== undefined, notes }, timeoutMs).finally(() => (database === 'postgres' ? settleScratch() : undefined));
+    const m = await runChild({ layout, database, forced: opts.database !== undefined, notes }, timeoutMs, opts.signal).finally(() => (database === 'postgres' ? settleScratch() : undefined));
     if (m.type === 'result') return m.result;
     if (m.type === 'fatal') throw new DoctorFailure(`Doctor could not check the project: ${m.message}`);
     if (database === 'postgres') throw new DoctorFailure('Doctor could not check the project: it asked for PostgreSQL twice.');

@@ -3,17 +3,7 @@
 // colour alone; everything is a link or a button, so the keyboard reaches all of it.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('data-') || k.startsWith('aria-')) e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  for (const c of children) if (c !== undefined && c !== null) e.append(c);
-  return e;
-};
+// $, el and sizeToggle: dom.js, loaded first.
 
 const ICON = { done: '✓', current: '▶', pending: '○' };
 const WORD = { done: 'done', current: 'current', pending: 'not started' };
@@ -217,12 +207,7 @@ $('reset').addEventListener('click', async () => {
   out.hidden = false;
   out.textContent = r.ok ? `Restored the starter of ${lesson.id}.${body.backup ? ` Your files are kept in ${body.backup}/` : ''}` : `Nothing was reset: ${body.error ?? r.statusText}`;
 });
-$('diagram-size').addEventListener('click', (e) => {
-  // Fitted to the panel by default; full size scrolls inside it.
-  const full = $('diagram').classList.toggle('full');
-  e.target.setAttribute('aria-pressed', String(full));
-  e.target.textContent = full ? 'Fit to the panel' : 'Show full size';
-});
+sizeToggle($('diagram-size'), $('diagram'));
 $('rerun').addEventListener('click', () => lesson && fetch(`/api/lessons/${lesson.id}/rerun`, { method: 'POST' }));
 // The skip link moves focus without touching the address (the hash is the lesson's route).
 document.querySelector('.skip').addEventListener('click', (e) => {

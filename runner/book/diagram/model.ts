@@ -10,6 +10,12 @@ import type { SchemaSnapshot, TableSnapshot } from './snapshot.ts';
 
 export type Mark = 'extra' | 'differs';
 
+/** A finding of doctor's on a key or column (the book's project page draws its severity there). */
+export interface Flag {
+  id: string;
+  severity: 'error' | 'warning' | 'note';
+}
+
 export interface DiagramColumn {
   name: string;
   type: string;
@@ -22,6 +28,7 @@ export interface DiagramColumn {
   mark?: Mark;
   /** What differs from the solution, in words. */
   note?: string;
+  flags?: Flag[];
 }
 
 export interface DiagramTable {
@@ -45,6 +52,7 @@ export interface DiagramRelation {
   unique: boolean;
   mark?: Mark;
   note?: string;
+  flags?: Flag[];
 }
 
 export interface Diagram {

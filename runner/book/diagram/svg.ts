@@ -5,7 +5,7 @@
  * foreign key an arrow from its column's row to the referenced column's row. Flags are words and
  * symbols (⚠ extra, ≠ differs), never colour alone.
  */
-import type { Diagram, DiagramRelation, DiagramTable } from './model.ts';
+import type { Diagram, DiagramRelation, DiagramTable, Flag } from './model.ts';
 
 const ROW = 22;
 const HEAD = 28;
@@ -28,9 +28,16 @@ interface Box {
   rank: number;
 }
 
+/** doctor's findings as symbols and words: ✗ error, ⚠ warning, ℹ note (never colour alone). */
+const SEVERITY = { error: '✗', warning: '⚠', note: 'ℹ' } as const;
+const ORDER = ['error', 'warning', 'note'] as const;
+const worst = (flags: Flag[]) => ORDER.find((s) => flags.some((f) => f.severity === s))!;
+const flagWord = (flags: Flag[]) => `${SEVERITY[worst(flags)]} ${worst(flags)}`;
+
 function rowText(c: DiagramTable['columns'][number]): { key: string; name: string; tail: string } {
   const key = c.pk && c.references ? 'PK FK' : c.pk ? 'PK' : c.references ? 'FK' : '';
-  const marks = [c.notNull && !c.pk ? 'NN' : '', c.unique && !c.pk ? 'UQ' : '', c.mark === 'extra' ? '⚠ extra' : c.mark === 'differs' ? '≠ differs' : ''].filter(Boolean).join(' ');
+  const mark = c.flags?.length ? flagWord(c.flags) : c.mark === 'extra' ? '⚠ extra' : c.mark === 'differs' ? '≠ differs' : '';
+  const marks = [c.notNull && !c.pk ? 'NN' : '', c.unique && !c.pk ? 'UQ' : '', mark].filter(Boolean).join(' ');
   return { key, name: c.name, tail: `${c.type}${marks ? `  ${marks}` : ''}` };
 }
 
@@ -95,12 +102,12 @@ function drawTable(b: Box): string {
   const rows = t.columns.map((c, i) => {
     const y = b.y + HEAD + i * ROW;
     const row = rowText(c);
-    const rc = ['row', c.mark ? `mark-${c.mark}` : '', c.references ? 'fk' : '', c.pk ? 'pk' : ''].filter(Boolean).join(' ');
-    return `<g class="${rc}"${c.note ? ` data-note="${esc(c.note)}"` : ''}><rect x="${b.x}" y="${y}" width="${b.w}" height="${ROW}" class="row-bg"/>`
+    const rc = ['row', c.mark ? `mark-${c.mark}` : '', c.flags?.length ? `severity-${worst(c.flags)}` : '', c.references ? 'fk' : '', c.pk ? 'pk' : ''].filter(Boolean).join(' ');
+    return `<g class="${rc}"${c.note ? ` data-note="${esc(c.note)}"` : ''}${flagData(c.flags)}><rect x="${b.x}" y="${y}" width="${b.w}" height="${ROW}" class="row-bg"/>`
       + `<text x="${b.x + 8}" y="${y + 15}" class="key">${esc(row.key)}</text>`
       + `<text x="${b.x + 8 + 6 * CHAR}" y="${y + 15}" class="col">${esc(row.name)}</text>`
       + `<text x="${b.x + b.w - 8}" y="${y + 15}" class="type" text-anchor="end">${esc(row.tail)}</text>`
-      + (c.note ? `<title>${esc(`${t.name}.${c.name}: ${c.note}`)}</title>` : '')
+      + (c.note || c.flags?.length ? `<title>${esc(`${t.name}.${c.name}: ${c.note ?? flagTitle(c.flags!)}`)}</title>` : '')
       + '</g>';
   });
   return `<g class="${cls}" data-table="${esc(t.name)}"><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="6" class="box"/>`
@@ -136,16 +143,25 @@ function drawRelation(r: DiagramRelation, from: Box, to: Box, nth: number): stri
     path = `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`;
     (lx = out), (ly = (y1 + y2) / 2), (anchor = 'end');
   }
-  const flag = r.mark === 'extra' ? '⚠ extra ' : r.mark === 'differs' ? '≠ ' : '';
+  const flag = r.flags?.length ? `${flagWord(r.flags)} ` : r.mark === 'extra' ? '⚠ extra ' : r.mark === 'differs' ? '≠ ' : '';
   // One line just above the arrow's start: keys in adjacent rows keep their labels apart.
   const label = esc(`${flag}${r.column} ON DELETE ${r.onDelete}`);
-  const cls = ['rel', r.mark ? `mark-${r.mark}` : ''].filter(Boolean).join(' ');
-  const marker = r.mark === 'extra' ? 'arrow-extra' : 'arrow';
-  return `<g class="${cls}" data-from="${esc(`${r.table}.${r.column}`)}" data-to="${esc(`${r.references}.${r.to}`)}" data-on-delete="${esc(r.onDelete)}">`
+  const cls = ['rel', r.mark ? `mark-${r.mark}` : '', r.flags?.length ? `severity-${worst(r.flags)}` : ''].filter(Boolean).join(' ');
+  const marker = r.mark === 'extra' || r.flags?.length ? 'arrow-extra' : 'arrow';
+  return `<g class="${cls}" data-from="${esc(`${r.table}.${r.column}`)}" data-to="${esc(`${r.references}.${r.to}`)}" data-on-delete="${esc(r.onDelete)}"${flagData(r.flags)}>`
     + `<title>${esc(`${r.table}.${r.column} → ${r.references}.${r.to}: ${r.notNull ? 'NOT NULL' : 'nullable'}, ${r.unique ? 'UNIQUE' : 'not unique'}, ON DELETE ${r.onDelete}${r.note ? `. ${r.note}` : ''}`)}</title>`
     + `<path d="${path}" class="line" marker-end="url(#${marker})"/>`
     + `<text x="${lx}" y="${ly}" text-anchor="${anchor}" class="label">${label}</text></g>`;
 }
+
+/** The findings on a row or arrow, for the page (a finding in the list lights up its arrows). */
+function flagData(flags: Flag[] | undefined): string {
+  if (!flags?.length) return '';
+  return ` data-findings="${esc([...new Set(flags.map((f) => f.id))].join(' '))}" data-severity="${worst(flags)}"`;
+}
+
+// Two findings of one id on one key (two differences the migrations have) are named once.
+const flagTitle = (flags: Flag[]) => [...new Set(flags.map((f) => `${SEVERITY[f.severity]} ${f.severity} ${f.id}`))].join('; ');
 
 /** The SVG markup; `label` names it for screen readers. */
 export function toSvg(d: Diagram, label: string): string {
