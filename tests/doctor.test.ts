@@ -159,6 +159,7 @@ describe('sequelize-typescript decorators', () => {
   // Needs sequelize-typescript and reflect-metadata, which the workbook does not install: point
   // DOCTOR_STT_NODE_MODULES at a node_modules that has them (npm install sequelize-typescript reflect-metadata).
   const installed = process.env.DOCTOR_STT_NODE_MODULES;
+  if (!installed) process.stderr.write(`tests/doctor.test.ts (${database}): the installed sequelize-typescript case is skipped: set DOCTOR_STT_NODE_MODULES to a node_modules with sequelize-typescript and reflect-metadata to run it.\n`);
   it.runIf(Boolean(installed))('with it installed: compiled with TypeScript (decorator metadata) and checked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'doctor-decorators-'));
     temps.push(dir);

@@ -238,6 +238,7 @@ try {
   };
   if (process.env.BENCH_ONLY === 'page') {
     const result = { saveToVerdictMs: Math.round(median(ours.ms)), pageSaveToVerdictMs: inPage ? Math.round(median(inPage)) : null };
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`watch ${ours.ms.map(Math.round).join(" ")}\npage ${(inPage ?? []).map(Math.round).join(" ")}\n`);
     print([['save-to-verdict, our watch (median)', `${result.saveToVerdictMs} ms`], ...pageRows(result.saveToVerdictMs, result.pageSaveToVerdictMs)], result);
     rmSync(copy, { recursive: true, force: true }); // process.exit skips the finally below
     process.exit(0);
