@@ -4,10 +4,11 @@
  * warm (Sequelize and the schema reader loaded) and waits for its one job.
  */
 // First, by its path: the kit imports 'vitest', which the engine's hook maps to this file, and only a
-// file tsx has already loaded by path can be reached that way (as in engine/child.ts).
+// file already loaded by path can be reached that way (as in engine/child.ts).
 import '../engine/mini-vitest.ts';
 import { findLesson } from '../course/lessons.ts';
 import { snapshotOf } from '../commands/schema.ts';
+import { enableCommonJsTypeScript } from '../engine/commonjs-typescript.ts';
 import type { SchemaSnapshot } from './diagram/snapshot.ts';
 
 export interface SchemaJob {
@@ -32,6 +33,7 @@ process.once('message', (job: SchemaJob) => {
     exit(0);
   })();
 });
+enableCommonJsTypeScript();
 // The book gone (killed, crashed) without closing us: a spare waiting for a job must not outlive it.
 process.once('disconnect', () => exit(0));
 void reply({ type: 'ready' });

@@ -13,7 +13,7 @@ import { COURSE_FILE, LESSON_FILE } from '../course/course-files.ts';
 import { serverFromEnv } from '../kit/db/server-config.ts';
 import { databaseChoice } from '../kit/db/choice.ts';
 import { TASK_SHAPES_FILE } from '../kit/task-shapes.ts';
-import type { Isolated } from '../engine/pool.ts';
+import { loaderArgs, type Isolated } from '../engine/pool.ts';
 import { closedToSandbox, fillScratch, removeScratch, SandboxSetupError, sandboxed, scratchBase, scratchFolder } from '../engine/sandbox.ts';
 import type { Copy } from './expand-copies.ts';
 
@@ -108,7 +108,7 @@ export function gradingIsolation(root: string, copies: Copy[], chosen: LessonEnt
       await new Promise<void>((resolve) => {
         // The check processes' heap limit too: V8's code cache (compile-cache.ts, read-only in the
         // sandbox) is kept per set of V8 flags, and this fills theirs.
-        const child = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, '--import', 'tsx', '--import', fileURLToPath(new URL('../engine/register-hooks.mjs', import.meta.url)), fileURLToPath(new URL('../engine/warm-transforms.ts', import.meta.url)), ...checks], {
+        const child = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, ...loaderArgs, fileURLToPath(new URL('../engine/warm-transforms.ts', import.meta.url)), ...checks], {
           cwd: root,
           stdio: 'ignore',
           env: { ...process.env, TMPDIR: warmTmp, NODE_NO_WARNINGS: '1', NODE_PATH: join(root, 'node_modules') },

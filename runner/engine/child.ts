@@ -22,6 +22,7 @@ import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 import { installStackTraces } from './stack-trace.ts';
+import { enableCommonJsTypeScript } from './commonjs-typescript.ts';
 
 // Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
 // what is reported) does not reach this one.
@@ -144,6 +145,7 @@ process.on('message', onJob);
 
 installStackTraces();
 await warmUp();
+enableCommonJsTypeScript();
 // Whatever the current lesson's checks load slowly (the TypeScript compiler), loaded while the learner types.
 for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);
 // Before 'ready': in watch mode a child is killed as soon as its one run is done.

@@ -6,24 +6,20 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { delimiter } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { CheckResult } from './verdict.ts';
 import type { CanarySpec, ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { checkProcessEnv, makeScratchAhead, releaseScratchOf, SCRATCH_ID_ENV, SCRATCH_MADE_ENV } from '../kit/db/prepare.ts';
 import type { SandboxSpec } from './sandbox.ts';
 
-const require = createRequire(import.meta.url);
 const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.url));
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
-/** Node flags of an engine child: tsx, and the hooks that map `vitest` and share the project's packages. */
-export const loaderArgs = [
-  '--import',
-  pathToFileURL(require.resolve('tsx')).href,
-  '--import',
-  new URL('./register-hooks.mjs', import.meta.url).href,
-];
+/**
+ * Node flags of an engine child: the hooks that compile TypeScript modules, map `vitest` and share the
+ * project's packages (check-hooks.mjs); CommonJS TypeScript comes later (commonjs-typescript.ts).
+ */
+export const loaderArgs = ['--import', new URL('./register-hooks.mjs', import.meta.url).href];
 
 /** The environment of a process that loads learner code (check runs, schema reads). */
 export function childEnv(): NodeJS.ProcessEnv {

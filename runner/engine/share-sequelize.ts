@@ -14,7 +14,7 @@ let shared = false;
 export function shareProjectSequelize(): void {
   if (shared) return;
   shared = true;
-  register('./vitest-alias-hook.mjs', import.meta.url);
+  register('./check-hooks.mjs', import.meta.url, { data: { typescript: false } });
   process.env.NODE_PATH = [join(projectRoot(), 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
   // require() reads NODE_PATH once at start-up; this re-reads it (Node's own documented-by-use refresh).
   (Module as unknown as { _initPaths(): void })._initPaths();
