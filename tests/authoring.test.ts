@@ -11,6 +11,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const copy = mkdtempSync(join(tmpdir(), 'workbook-authoring-'));
@@ -20,7 +21,7 @@ const lessonPath = (f: string) => join(copy, 'lessons', FOLDER, f);
 const solutionPath = (f: string) => join(copy, 'solutions', FOLDER, f);
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', WORKBOOK_SANDBOX: '0' } });
+  const r = spawnSync(process.execPath, [...CLI_ARGS, ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', WORKBOOK_SANDBOX: '0' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -169,7 +170,7 @@ function solutionLineOf(text: string): number {
 
 /** The course the book's server gives its page (`/api/course`), from `book --no-open` run in the copy. */
 async function bookCourse(): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'book', '--no-open'], { cwd: copy, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [...CLI_ARGS, 'book', '--no-open'], { cwd: copy, env: { ...process.env, NO_COLOR: '1' } });
   try {
     const url = await new Promise<URL>((resolve, reject) => {
       let out = '';

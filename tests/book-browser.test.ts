@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { findLesson, projectRoot, solutionDir } from '../runner/course/lessons.ts';
 import { seedMistake } from './helpers/seed-mistake.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 // WORKBOOK_CHROMIUM: another path (to try the skip and the CI failure without uninstalling it).
 const CHROMIUM = process.env.WORKBOOK_CHROMIUM ?? '/usr/bin/chromium';
@@ -53,7 +54,7 @@ describe.runIf(present)('the book in a real browser', () => {
     mkdirSync(artifacts, { recursive: true });
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.FORCE_COLOR;
-    server = spawn(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'book', '--no-open'], { cwd: dir, env });
+    server = spawn(process.execPath, [...CLI_ARGS, 'book', '--no-open'], { cwd: dir, env });
     server.stderr.setEncoding('utf8').on('data', (d: string) => (serverOut += d));
     url = await new Promise<string>((resolve, reject) => {
       server.stdout.setEncoding('utf8').on('data', (d: string) => {

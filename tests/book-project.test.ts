@@ -22,6 +22,7 @@ import { followed, isFollowed } from '../runner/book/project-watch.ts';
 import { findingsDiagram } from '../runner/doctor/report.ts';
 import type { DoctorResult, Finding, TableSchema } from '../runner/doctor/result.ts';
 import { toSvg } from '../runner/book/diagram/svg.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const fixture = join(root, 'tests/fixtures/projects/cli-js');
@@ -241,7 +242,7 @@ describe('which files the page follows', () => {
 });
 
 describe('book --project on the command line', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'book', '--no-open', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const cli = (...args: string[]) => spawnSync(process.execPath, [...CLI_ARGS, 'book', '--no-open', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('a bad path, or options without --project: one line, exit 2, no server', () => {
     const missing = cli('--project', join(tmpdir(), 'no-such-project-here'));
@@ -292,7 +293,7 @@ describe('book --project, started as a user starts it', () => {
   beforeAll(async () => {
     dir = copyOfFixture();
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    server = spawn(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'book', '--no-open', '--project', dir, '--db', database], { cwd: root, env });
+    server = spawn(process.execPath, [...CLI_ARGS, 'book', '--no-open', '--project', dir, '--db', database], { cwd: root, env });
     server.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
     port = await new Promise<number>((resolve, reject) => {
       server.stdout.setEncoding('utf8').on('data', (d: string) => {

@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
 import { formatDdl } from '../runner/ui/ddl.ts';
 import { seedMistake } from './helpers/seed-mistake.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...CLI_ARGS, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

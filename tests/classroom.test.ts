@@ -20,6 +20,7 @@ import { renderTable } from '../runner/classroom/formats/table.ts';
 import { AUTOGRADING_PATH, autogradingJson } from '../runner/classroom/autograding.ts';
 import { buildProgressReport, progressJson, progressMarkdown } from '../runner/classroom/progress-report.ts';
 import { expectWellFormed } from './helpers/well-formed-xml.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/classroom/', import.meta.url));
 const graded = [findLesson('00'), findLesson('01')];
@@ -225,7 +226,7 @@ describe('grade: usage', () => {
   it('an --out that cannot be written: the report is printed instead, exit 1, no stack trace', () => {
     const blocker = join(tmp, 'not-a-folder');
     writeFileSync(blocker, 'a file where the output folder should be');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'grade', join(FIXTURES, 'syntax-error'), '--lessons', '00', '--out', join(blocker, 'grades.csv')], {
+    const r = spawnSync(process.execPath, [...CLI_ARGS, 'grade', join(FIXTURES, 'syntax-error'), '--lessons', '00', '--out', join(blocker, 'grades.csv')], {
       cwd: projectRoot(),
       encoding: 'utf8',
     });
@@ -236,7 +237,7 @@ describe('grade: usage', () => {
   });
 
   it('from the shell: exit 2 and the missing path on stderr', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'grade', 'no/such/student'], { cwd: projectRoot(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...CLI_ARGS, 'grade', 'no/such/student'], { cwd: projectRoot(), encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no/such/student: no such folder');
   });

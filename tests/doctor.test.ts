@@ -15,6 +15,7 @@ import { runDoctor } from '../runner/doctor/run.ts';
 import { projectSequelize, versionNote } from '../runner/doctor/project-sequelize.ts';
 import { decoratorLine } from '../runner/doctor/decorator-sites.ts';
 import type { DoctorResult, Finding } from '../runner/doctor/result.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const fixtures = join(root, 'tests/fixtures/projects');
@@ -25,7 +26,7 @@ afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true }))
 const doctor = (name: string, opts: { auto?: boolean } = {}) => runDoctor(locate(join(fixtures, name)), opts.auto ? {} : { database });
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'doctor', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...CLI_ARGS, 'doctor', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TSX_IMPORT } from './helpers/workbook-cli.ts';
+import { LOADER_IMPORT } from './helpers/workbook-cli.ts';
 import { loadDurations, longestFirst, saveDurations } from '../runner/engine/lesson-durations.ts';
 
 const dirs: string[] = [];
@@ -37,7 +37,7 @@ cache.flush();
 console.log(JSON.stringify({ answer: answer.value(), where: answer.where, ...cache.stats() }));`,
   );
   const load = (env: NodeJS.ProcessEnv = {}) => {
-    const r = spawnSync(process.execPath, ['--import', TSX_IMPORT, script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+    const r = spawnSync(process.execPath, ['--import', LOADER_IMPORT, script], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
     expect(r.stderr).toBe('');
     return JSON.parse(r.stdout) as { answer: string; where: string; hits: number; misses: number };
   };
@@ -92,7 +92,7 @@ cache.flush();
 console.log(await lazy.load());`,
     );
     for (let i = 0; i < 2; i++) {
-      const r = spawnSync(process.execPath, ['--import', TSX_IMPORT, lazyScript], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--import', LOADER_IMPORT, lazyScript], { cwd: dir, encoding: 'utf8' });
       expect(r.stderr, `load ${i + 1}`).toBe('');
       expect(r.stdout.trim()).toBe('loaded lazily');
     }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../runner/course/lessons.ts';
 import { sandboxSupport } from '../runner/engine/sandbox.ts';
+import { CLI_ARGS } from './helpers/workbook-cli.ts';
 
 const support = sandboxSupport();
 if (!support.ok && process.env.CI !== 'true') process.stderr.write(`grade-linked-modules: no sandbox here (${support.why}): skipped.\n`);
@@ -29,7 +30,7 @@ function linkedWorkbook(): void {
 }
 
 const grade = () =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'grade', join(project, 'class', '*'), '--lessons', '01', '--out', join(project, 'grades.json')], {
+  spawnSync(process.execPath, [...CLI_ARGS, 'grade', join(project, 'class', '*'), '--lessons', '01', '--out', join(project, 'grades.json')], {
     cwd: project,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

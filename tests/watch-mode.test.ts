@@ -133,7 +133,7 @@ class WatchProcess {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every process below `pid` (tsx starts node, which starts the warm check children). */
+/** Every process below `pid` (the workbook's warm check children, and what they start). */
 function descendants(pid: number): number[] {
   const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
   const found: number[] = [];

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { otherDatabase } from '../mutants/other-database.ts';
 import type { Problem } from './problem.ts';
+import { typescriptNodeArgs } from '../loader/node-args.ts';
 
 export function otherDatabaseProblems(ids: string[], root: string): Promise<Problem[]> {
   const db = otherDatabase();
@@ -14,7 +15,7 @@ export function otherDatabaseProblems(ids: string[], root: string): Promise<Prob
   for (const k of Object.keys(env)) if (k.startsWith('WORKBOOK_PG_')) delete env[k];
   const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'dev', 'check', ...ids, '--only', 'verdicts', '--lines'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...typescriptNodeArgs, cli, 'dev', 'check', ...ids, '--only', 'verdicts', '--lines'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

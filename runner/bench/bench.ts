@@ -35,8 +35,8 @@ symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
 const lessonFile = join(copy, 'lessons/01-one-to-one/models.ts');
 const versions = [readFileSync(join(root, 'solutions/01-one-to-one/models.ts'), 'utf8'), readFileSync(join(root, 'lessons/01-one-to-one/.starter/models.ts'), 'utf8')];
 const bin = (name: string) => join(copy, 'node_modules/.bin', name);
-// What `npm start` and `npm run workbook` run (package.json), without npm's own start-up.
-const workbook = (...args: string[]) => [process.execPath, ['--import', 'tsx', 'runner/cli.ts', ...args]] as const;
+// What `npm start` and `npm run workbook` run (package.json), without npm's own start-up; always in the copy.
+const workbook = (...args: string[]) => [process.execPath, ['--import', './runner/loader/register.mjs', 'runner/cli.ts', ...args]] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

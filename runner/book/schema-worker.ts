@@ -8,7 +8,7 @@
 import '../engine/mini-vitest.ts';
 import { findLesson } from '../course/lessons.ts';
 import { snapshotOf } from '../commands/schema.ts';
-import { enableCommonJsTypeScript } from '../engine/commonjs-typescript.ts';
+import { enableCommonJsTypeScript } from '../loader/commonjs-typescript.ts';
 import type { SchemaSnapshot } from './diagram/snapshot.ts';
 
 export interface SchemaJob {

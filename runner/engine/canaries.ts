@@ -10,7 +10,7 @@
 import { DataTypes } from 'sequelize';
 import { failIf } from '../kit/failure.ts';
 import { currentDialect } from '../kit/dialect/index.ts';
-// 'vitest' is the engine's stand-in in a check process (check-hooks.mjs): the checks' own expect.
+// 'vitest' is the engine's stand-in in a check process (vitest-alias-hook.mjs): the checks' own expect.
 import { expect } from 'vitest';
 import type { CanarySpec } from './protocol.ts';
 

@@ -22,7 +22,7 @@ import { describeFailure } from './describe-failure.ts';
 import type { ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 import { installStackTraces } from './stack-trace.ts';
-import { enableCommonJsTypeScript } from './commonjs-typescript.ts';
+import { enableCommonJsTypeScript } from '../loader/commonjs-typescript.ts';
 
 // Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
 // what is reported) does not reach this one.

@@ -17,7 +17,7 @@ const projectModules = fileURLToPath(new URL('../../node_modules', import.meta.u
 const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
 /**
  * Node flags of an engine child: the hooks that compile TypeScript modules, map `vitest` and share the
- * project's packages (check-hooks.mjs); CommonJS TypeScript comes later (commonjs-typescript.ts).
+ * project's packages (register-hooks.mjs); CommonJS TypeScript comes later (commonjs-typescript.ts).
  */
 export const loaderArgs = ['--import', new URL('./register-hooks.mjs', import.meta.url).href];
 

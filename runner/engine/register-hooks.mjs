@@ -1,7 +1,6 @@
-// Loaded with --import in the engine's child processes, after tsx/cjs: TypeScript as ES modules, and
-// 'vitest' mapped to the stand-in (check-hooks.mjs).
+// Loaded with --import in the engine's child processes: TypeScript (../loader), then the hooks that
+// map 'vitest' to the stand-in and share the project's packages (vitest-alias-hook.mjs).
 import { register } from 'node:module';
+import '../loader/register.mjs';
 
-// Stacks name the learner's TypeScript lines (stack-trace.ts reads the inline source maps).
-process.setSourceMapsEnabled(true);
-register('./check-hooks.mjs', import.meta.url, { data: { cacheDir: process.env.WORKBOOK_CACHE_DIR || undefined } });
+register('./vitest-alias-hook.mjs', import.meta.url);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseChoice } from '../kit/db/choice.ts';
 import type { Judged } from './classify.ts';
+import { typescriptNodeArgs } from '../loader/node-args.ts';
 
 export type Database = 'sqlite' | 'postgres';
 
@@ -30,7 +31,7 @@ export function judgeOn(db: Database, lesson: string, ids: string[], ruleIds: st
     // This process's own server, if any, is not for the child: it prepares its own.
     for (const k of Object.keys(env)) if (k.startsWith('WORKBOOK_PG_')) delete env[k];
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', main, lesson, '--rules', ruleIds.join(','), '--only', ids.join(','), '--verdicts', file], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(process.execPath, [...typescriptNodeArgs, main, lesson, '--rules', ruleIds.join(','), '--only', ids.join(','), '--verdicts', file], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as Verdicts;
     } catch {

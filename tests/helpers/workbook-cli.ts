@@ -1,18 +1,16 @@
 /**
- * The workbook's command line as `npm run workbook` starts it: `node --import tsx runner/cli.ts`. Not
- * `node_modules/.bin/tsx`, whose launcher is a second Node process (about 0.4 CPU-seconds a run).
+ * The workbook's command line as `npm run workbook` starts it (package.json):
+ * `node --import ./runner/loader/register.mjs runner/cli.ts`, in the project or a copy of it.
  */
 import { spawn, spawnSync, type SpawnOptionsWithoutStdio } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 
-/** tsx's loader by its full address, so a script outside the project (a temporary folder) finds it too. */
-export const TSX_IMPORT = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The project's TypeScript loader by its full address, for a script outside the project (a temporary folder). */
+export const LOADER_IMPORT = new URL('../../runner/loader/register.mjs', import.meta.url).href;
 
-/** Node's arguments before the command's own, run in the project or a copy of it (runner/cli.ts from the working folder). */
-export const CLI_ARGS = ['--import', TSX_IMPORT, 'runner/cli.ts'];
+/** Node's arguments before the command's own, from the working folder's runner/ (the project or a copy), as npm runs them. */
+export const CLI_ARGS = ['--import', './runner/loader/register.mjs', 'runner/cli.ts'];
 /** The same as one shell command, for `script -qfec` (a pseudo-terminal). */
-export const CLI_SHELL = `${JSON.stringify(process.execPath)} --import ${TSX_IMPORT} runner/cli.ts`;
+export const CLI_SHELL = `${JSON.stringify(process.execPath)} ${CLI_ARGS.join(' ')}`;
 
 export interface CliResult {
   code: number | null;

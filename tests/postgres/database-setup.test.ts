@@ -12,7 +12,7 @@ import pg from 'pg';
 import { projectRoot } from '../../runner/course/lessons.ts';
 import { serverFromEnv, clientConfig } from '../../runner/kit/db/server-config.ts';
 import { scratchName } from '../../runner/kit/db/scratch.ts';
-import { runCli } from '../helpers/workbook-cli.ts';
+import { CLI_ARGS, runCli } from '../helpers/workbook-cli.ts';
 
 const root = projectRoot();
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -89,7 +89,7 @@ describe('scratch databases', () => {
     await admin(`CREATE DATABASE "${live}"`);
     try {
       // node itself (not tsx's wrapper), so that the run's pid is the one its scratch databases are named by.
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'runner/cli.ts', 'verify', '02', '--from', 'solutions'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [...CLI_ARGS, 'verify', '02', '--from', 'solutions'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(r.status, r.stderr).toBe(0);
       const after = await names();
       const own = scratchName(r.pid, 0).replace(/0$/, '');

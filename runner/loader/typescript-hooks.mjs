@@ -1,36 +1,25 @@
-// Node module hooks of a check process (plain JS: they run on Node's hooks thread, before any
-// TypeScript can load).
-// - `import ... from 'vitest'` in a check file (and in the kit) resolves to the engine's small
-//   stand-in, so checks run without starting Vitest;
-// - 'sequelize' always resolves to this project's copy, so a learner file anywhere (a student's copy
-//   being graded, with or without its own node_modules) shares the kit's Sequelize classes;
-// - TypeScript files loaded as ES modules are compiled here, with esbuild, as tsx compiles them, and
-//   resolved as tsx resolves them ('./a.js' or './a' finds a.ts, a folder its index). tsx's own ES
-//   module loader cost a check process about 0.45 CPU-seconds of the 1.4 it took to start, on every
-//   start; this costs a file read per module when the cache has it. Outside a "type": "module"
-//   package a .ts file is CommonJS, as with tsx: compiled to CommonJS here, and what it require()s
-//   is tsx's (tsx/cjs, see commonjs-typescript.ts). Not done: tsconfig "paths".
-// With { typescript: false } (a process that has tsx already) only the first two apply.
+// Node module hooks that load TypeScript (plain JS: they run on Node's hooks thread, before any
+// TypeScript can load), for the workbook's commands (package.json's scripts) and its check processes.
+// TypeScript files loaded as ES modules are compiled here, with esbuild, as tsx compiles them, and
+// resolved as tsx resolves them ('./a.js' or './a' finds a.ts, a folder its index). tsx's own ES
+// module loader cost every start about 0.3-0.45 CPU-seconds (a check process took 1.4 to start);
+// this costs a file read per module when the cache has it. Outside a "type": "module" package a .ts
+// file is CommonJS, as with tsx: compiled to CommonJS here, and what it require()s is tsx's
+// (tsx/cjs, commonjs-typescript.ts). Not done: tsconfig "paths".
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const shim = new URL('./mini-vitest.ts', import.meta.url).href;
-const projectParent = new URL('../../package.json', import.meta.url).href;
-const pinned = /^(sequelize|sqlite3)(\/|$)/;
 const typeScriptFile = /\.(ts|mts|cts|tsx)$/;
 /** Changes whenever what this file produces changes: part of every cache key. */
-const COMPILER = 'check-hooks-1';
+const COMPILER = 'typescript-hooks-1';
 
-let typescript = true;
 let cache;
 let tsconfigRaw = {};
 let esbuild;
 
 export function initialize(data) {
-  typescript = data?.typescript !== false;
-  if (!typescript) return;
   cache = join(data?.cacheDir ?? fileURLToPath(new URL('../../node_modules/.cache/sequelize-workbook', import.meta.url)), 'typescript');
   tsconfigRaw = compilerOptionsOf(join(process.cwd(), 'tsconfig.json'));
 }
@@ -98,9 +87,7 @@ function alternatives(specifier) {
 }
 
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier === 'vitest') return { url: shim, shortCircuit: true };
-  if (pinned.test(specifier)) return nextResolve(specifier, { ...context, parentURL: projectParent });
-  if (!typescript || !pathLike(specifier)) return nextResolve(specifier, context);
+  if (!pathLike(specifier)) return nextResolve(specifier, context);
   try {
     return await nextResolve(specifier, context);
   } catch (e) {
@@ -170,7 +157,7 @@ async function compiled(file, source, format) {
 }
 
 export async function load(url, context, nextLoad) {
-  if (!typescript || !url.startsWith('file:')) return nextLoad(url, context);
+  if (!url.startsWith('file:')) return nextLoad(url, context);
   const file = fileURLToPath(url);
   if (!typeScriptFile.test(file)) return nextLoad(url, context);
   const format = formatOf(file);
