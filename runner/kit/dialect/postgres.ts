@@ -211,6 +211,11 @@ export const postgres: Dialect = {
       database: server.database,
       logging,
       pool: { max: 5, min: 0, idle: 1000 },
+      // A scratch database needs no durability: a commit (every CREATE TABLE of a sync) then does not
+      // wait for the disk (a CREATE and DROP TABLE 4.1 -> 3.4 ms on Debian's server here; the embedded
+      // server is started that way). Set at connection start, so the RESET ALL between checks keeps
+      // it. Nothing a check can see changes.
+      dialectOptions: { options: '-c synchronous_commit=off' },
       ...(serverVersion ? { databaseVersion: serverVersion } : {}),
     });
     holdLoopOnlyWhileInUse(sequelize);
