@@ -5,15 +5,18 @@
 // module loader cost every start about 0.3-0.45 CPU-seconds (a check process took 1.4 to start);
 // this costs a file read per module when the cache has it. Outside a "type": "module" package a .ts
 // file is CommonJS, as with tsx: compiled to CommonJS here, and what it require()s is tsx's
-// (tsx/cjs, commonjs-typescript.ts). Not done: tsconfig "paths".
+// (tsx/cjs: the file registers it; check processes register it up front, commonjs-typescript.ts).
+// Unlike tsx: import() of such a file gives its whole exports object as `default` (Node's rule; the
+// kit and the lessons read named exports only). Not done: tsconfig "paths".
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const typeScriptFile = /\.(ts|mts|cts|tsx)$/;
 /** Changes whenever what this file produces changes: part of every cache key. */
-const COMPILER = 'typescript-hooks-1';
+const COMPILER = 'typescript-hooks-2';
 
 let cache;
 let tsconfigRaw = {};
@@ -137,7 +140,9 @@ async function compiled(file, source, format) {
   const { code } = esbuild.transformSync(source, {
     loader: file.endsWith('x') ? 'tsx' : 'ts',
     // CommonJS for Node's platform: esbuild then names the exports where Node's import() finds them.
+    // What such a file require()s is tsx's to load: its CommonJS hooks, registered by the first one.
     format: format === 'module' ? 'esm' : 'cjs',
+    ...(format === 'module' ? {} : { banner: `require(${JSON.stringify(createRequire(import.meta.url).resolve('tsx/cjs'))});` }),
     platform: 'node',
     sourcemap: 'inline',
     sourcefile: file,
