@@ -42,6 +42,20 @@ function makeCopy(name: string, opts: { solved: string[]; absent?: string[]; bar
 const status = (book: GradeBook, student: string) => book.students.find((s) => s.name === student)?.cells.map((c) => c.status);
 const cell = (book: GradeBook, student: string, lesson: number) => book.students.find((s) => s.name === student)!.cells[lesson];
 
+describe('grade: a lesson whose checks load a package on first use (14: umzug)', () => {
+  it("its solution passes: what the package changes as it loads is not taken for the student's tampering", async () => {
+    const lesson = findLesson('14');
+    const copy = join(tmp, 'migrations', 'solved');
+    cpSync(join(projectRoot(), 'package.json'), join(copy, 'package.json'));
+    for (const f of lesson.files) cpSync(join(solutionDir(lesson), f), join(copy, 'lessons', lessonFolder(lesson), f));
+    const out = join(tmp, 'migrations', 'grades.json');
+    await grade([copy, '--lessons', '14', '--timeout', '60', '--out', out]);
+    const solved = (JSON.parse(readFileSync(out, 'utf8')) as GradeBook).students[0].cells[0];
+    expect(solved.failures.map((f) => f.message)).toEqual([]);
+    expect(solved.status).toBe('passed');
+  }, 120_000);
+});
+
 describe('grade: a fake class', () => {
   let book: GradeBook;
   let code: number;

@@ -23,6 +23,7 @@ import type { ChildMessage, KeyMessage, RunJob } from './protocol.ts';
 import { warmUp } from './warm-up.ts';
 import { installStackTraces } from './stack-trace.ts';
 import { enableCommonJsTypeScript } from '../loader/commonjs-typescript.ts';
+import { umzugModule } from '../kit/diagnose/migrations.ts';
 
 // Taken before any learner code loads: a lesson file that replaces process.send (to read or rewrite
 // what is reported) does not reach this one.
@@ -150,6 +151,11 @@ enableCommonJsTypeScript();
 for (const name of (process.env.WORKBOOK_PRELOAD ?? '').split(',').filter(Boolean)) createRequire(import.meta.url)(name);
 // Before 'ready': in watch mode a child is killed as soon as its one run is done.
 compileCache.flush();
-// The last thing before learner code can load: what the verdict's tools are now.
-if (untrusted) takeBaseline();
+// The last thing before learner code can load: what the verdict's tools are now. What the kit loads on
+// first use and changes globals as it loads is loaded first, or a migration lesson's correct answer
+// would be graded as tampering.
+if (untrusted) {
+  umzugModule();
+  takeBaseline();
+}
 send({ type: 'ready' });
