@@ -58,8 +58,8 @@ function recorder(statements: Statement[]) {
 }
 
 /** A Sequelize on a fresh, empty database of the dialect the checks run on, recording into `statements`. */
-export function newSequelize(statements: Statement[]): Promise<Sequelize> {
-  return currentDialect().open(recorder(statements));
+export function newSequelize(statements: Statement[], expect?: string): Promise<Sequelize> {
+  return currentDialect().open(recorder(statements), expect);
 }
 
 export interface OpenOptions {
@@ -128,8 +128,10 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       const statements: Statement[] = [];
       for (const s of opened) forgetMixins(s);
       let sequelize: Sequelize;
+      const wantsTables = opts.sync ?? defaults.sync ?? true;
       try {
-        sequelize = await newSequelize(statements);
+        // The schema an earlier check built from this define: the database may come with it built.
+        sequelize = await newSequelize(statements, wantsTables ? schemas.get(define) : undefined);
       } catch (e) {
         // Not the learner's doing: the database itself (a server gone away). Say so plainly.
         throw new LessonFailure(`The database could not be opened for this check: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
@@ -141,7 +143,7 @@ export function useLesson<Mod extends ModelsModule>(checkFileUrl: string, defaul
       } catch (e) {
         throw new LessonCodeError(`${name} in ${file} threw: ${explainError(e)}`, e);
       }
-      if (opts.sync ?? defaults.sync ?? true) {
+      if (wantsTables) {
         try {
           await createTables(sequelize, define, statements);
         } catch (e) {
@@ -195,6 +197,12 @@ async function createTables(sequelize: Sequelize, define: ModelsModule['defineMo
   const dialect = currentDialect();
   const plain = !hasSyncHooks(sequelize);
   const known = plain ? schemas.get(define) : undefined;
+  // Built already (open's expect); unless this define now adds hooks on sync, which must see a real sync.
+  const held = dialect.holds?.(sequelize);
+  if (held !== undefined) {
+    if (held === known) return;
+    await dialect.empty?.(sequelize);
+  }
   if (known !== undefined) return dialect.replaySchema(sequelize, known);
   const from = statements.length;
   await sequelize.sync();

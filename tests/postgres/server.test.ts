@@ -47,8 +47,8 @@ if (!url) {
 
   describe('the course on a PostgreSQL server given by URL', () => {
     it('every solution passes, and only the workbook\'s own stale scratch databases are dropped', async () => {
-      // A stale one of ours (a workbook pid that cannot be alive), one of another host's, one of a live run (this test), and one that is not ours.
-      const planted = [`wbk_${host}_999999999_1`, 'wbk_ffffff_1_1', `wbk_${host}_${process.pid}_1`, 'wbk_test_keep'];
+      // A stale one of ours (a workbook pid that cannot be alive) with its second, one of another host's, one of a live run (this test), and one that is not ours.
+      const planted = [`wbk_${host}_999999999_1`, `wbk_${host}_999999999_1_b`, 'wbk_ffffff_1_1', `wbk_${host}_${process.pid}_1`, 'wbk_test_keep'];
       await withAdmin(async (c) => {
         for (const name of planted) await c.query(`DROP DATABASE IF EXISTS "${name}"`).then(() => c.query(`CREATE DATABASE "${name}"`));
       });
@@ -57,15 +57,15 @@ if (!url) {
       expect(r.code, r.out.slice(-3000) + r.err).toBe(0);
       expect(r.out).toMatch(/(\d+)\/\1 lessons pass/);
       const after = await databases();
-      expect(before).toContain(planted[0]);
-      // Dropped: the planted stale one, and any other stale one of this host's (a run killed earlier on this machine).
+      expect(before).toEqual(expect.arrayContaining(planted.slice(0, 2)));
+      // Dropped: the planted stale ones (both), and any other stale one of this host's (a run killed earlier on this machine).
       const staleHere = (name: string) => {
-        const m = /^wbk_([0-9a-f]{6})_(\d+)_\d+$/.exec(name);
+        const m = /^wbk_([0-9a-f]{6})_(\d+)_\d+(?:_b)?$/.exec(name);
         return m !== null && m[1] === host && !processAlive(Number(m[2]));
       };
       expect(after).toEqual(before.filter((n) => !staleHere(n)));
       await withAdmin(async (c) => {
-        for (const name of planted.slice(1)) await c.query(`DROP DATABASE IF EXISTS "${name}"`);
+        for (const name of planted.slice(2)) await c.query(`DROP DATABASE IF EXISTS "${name}"`);
       });
     });
 

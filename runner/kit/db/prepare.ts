@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { databaseChoice, type DatabaseChoice } from './choice.ts';
 import { startEmbedded } from './embedded-postgres.ts';
-import { adminClient, createScratch, dropScratch, dropStaleScratch, scratchName } from './scratch.ts';
+import { adminClient, createScratch, dropScratch, dropStaleScratch, scratchName, secondName } from './scratch.ts';
 import { SERVER_ENV, serverFromEnv, serverFromUrl, type ServerConfig } from './server-config.ts';
 
 /** Set for check processes: the pid of the workbook process that owns their scratch databases. */
@@ -83,7 +83,10 @@ export function releaseScratchOf(childPid: number | undefined): void {
   const name = scratchName(process.pid, childPid);
   if (released.has(name)) return;
   released.add(name);
-  void onAdmin((client) => dropScratch(client, name));
+  void onAdmin(async (client) => {
+    await dropScratch(client, name);
+    await dropScratch(client, secondName(name));
+  });
 }
 
 /** Set, with SCRATCH_ID_ENV, for a check process whose database the runner made before starting it. */
@@ -100,7 +103,9 @@ export function makeScratchAhead(id: number): Promise<boolean> | undefined {
   let made = false;
   const embedded = process.env[EMBEDDED_ENV] === '1';
   return onAdmin(async (client) => {
-    await createScratch(client, server, scratchName(process.pid, id), embedded);
+    const name = scratchName(process.pid, id);
+    await createScratch(client, server, name, embedded);
+    await createScratch(client, server, secondName(name), embedded);
     made = true;
   }).then(() => made);
 }
@@ -115,6 +120,8 @@ export async function settleScratch(): Promise<void> {
 }
 
 let mine: Promise<ServerConfig> | undefined;
+/** This check process's second database: its name once made; being made; or not asked for yet. */
+let second: { name?: string; making?: Promise<void> } = {};
 
 /** This check process's own database (created on first use), on the server the runner prepared. */
 export function scratchDatabase(): Promise<ServerConfig> {
@@ -125,8 +132,11 @@ export function scratchDatabase(): Promise<ServerConfig> {
     const owner = Number(process.env[OWNER_ENV] ?? process.pid);
     const name = scratchName(owner, Number(process.env[SCRATCH_ID_ENV] ?? process.pid));
     const database = { ...server, database: name };
-    // Made by the runner before this process started (makeScratchAhead).
-    if (process.env[SCRATCH_MADE_ENV] === '1') return database;
+    // Made by the runner before this process started (makeScratchAhead), both of them.
+    if (process.env[SCRATCH_MADE_ENV] === '1') {
+      second = { name: secondName(name) };
+      return database;
+    }
     const embedded = process.env[EMBEDDED_ENV] === '1';
     const client = await adminClient(server, embedded);
     try {
@@ -139,3 +149,28 @@ export function scratchDatabase(): Promise<ServerConfig> {
   mine.catch(() => (mine = undefined));
   return mine;
 }
+
+/**
+ * This check process's second database's name once it is made (see secondName); undefined before,
+ * the first call starting to make it (a process that never takes turns, doctor's, never asks).
+ */
+export function secondScratch(): string | undefined {
+  if (second.name || second.making || !mine) return second.name;
+  second.making = (async () => {
+    const name = secondName((await mine!).database);
+    // Connected to the server's own database: emptying a scratch one ends every other session in it.
+    const server = serverFromEnv()!;
+    const embedded = process.env[EMBEDDED_ENV] === '1';
+    const client = await adminClient(server, embedded);
+    try {
+      await createScratch(client, server, name, embedded);
+      second.name = name;
+    } finally {
+      await client.end();
+    }
+  })().catch(() => undefined); // the checks go on taking turns in the first database
+  return undefined;
+}
+
+/** Resolves once the second database asked for is made, or could not be (for tests). */
+export const secondScratchMade = async (): Promise<void> => second.making;

@@ -2,7 +2,8 @@
  * Scratch databases: every check process gets a database of its own on the server, and each check
  * empties it first. They are the only databases the workbook ever creates or drops, all named
  *   wbk_<host>_<workbook pid>_<check process pid>
- * so a later start can tell its own leftovers (same host, workbook process gone) from anything else.
+ * (and the same name with _b: its second one), so a later start can tell its own leftovers (same host,
+ * workbook process gone) from anything else.
  */
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -15,6 +16,11 @@ export const SCRATCH_PREFIX = 'wbk_';
 const host = createHash('sha1').update(hostname()).digest('hex').slice(0, 6);
 
 export const scratchName = (owner: number, child: number) => `${SCRATCH_PREFIX}${host}_${owner}_${child}`;
+/**
+ * A check process's second database: its checks take turns with the first, so one is emptied (and the
+ * next check's tables built) on the server while a check runs in the other.
+ */
+export const secondName = (name: string) => `${name}_b`;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -54,7 +60,7 @@ export async function dropStaleScratch(admin: pg.Client): Promise<string[]> {
   const stale = rows
     .map((r) => r.datname)
     .filter((name) => {
-      const m = name.match(/^wbk_([0-9a-f]{6})_(\d+)_(\d+)$/);
+      const m = name.match(/^wbk_([0-9a-f]{6})_(\d+)_(\d+)(?:_b)?$/);
       return m !== null && m[1] === host && !alive(Number(m[2]));
     });
   for (const name of stale) await dropScratch(admin, name).catch(() => undefined);

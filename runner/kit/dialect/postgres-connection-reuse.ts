@@ -44,11 +44,15 @@ let settings: Array<{ name: string; setting: string }> | undefined;
  */
 let builtInTypes: Record<string, unknown> | undefined;
 
-const onKeptError = () => {
+/** The session's database: a check process has two (see below). */
+type Placed = Connection & { database?: string };
+
+function onKeptError(this: Connection) {
   // The server ended it while it waited (a restart, a terminate): it is not kept any more.
-  if (kept) kept._invalid = true;
-  kept = undefined;
-};
+  this._invalid = true;
+  if (kept === this) kept = undefined;
+  ready = ready.filter((r) => r.connection !== this);
+}
 
 /** Each connection's transaction status, as the server last said: I (idle), T (in a transaction) or E (in a failed one). */
 const status = new WeakMap<Connection, string>();
@@ -87,28 +91,83 @@ function resetSession(c: Connection): Promise<unknown> {
 }
 
 /**
- * The kept connection being made ready for the next check as soon as the last one has closed: its
- * session reset and the database emptied, while the next check's own code loads (about a tenth of a
- * check's time on PostgreSQL). Never rejects: false when it failed.
+ * Connections made ready for the next check, at most one per database: the session reset, the database
+ * emptied and, when the check that closed had built its tables from a known schema, that schema built
+ * again (the next check of the same lesson builds the same one). A check process has two databases
+ * (../db/prepare.ts): while a check runs in one, the server makes the other ready, so a check does not
+ * wait for the last one's tables to go and its own to be made (about half of a check's time on
+ * PostgreSQL). `done` never rejects: false when it failed.
  */
-let emptying: { connection: Connection; done: Promise<boolean> } | undefined;
+type Ready = { connection: Placed; schema: string; done: Promise<boolean>; finished: boolean };
+let ready: Ready[] = [];
+/** A connection to the second database being opened. */
+let opening: Promise<unknown> | undefined;
+
+/** Resolves once no connection is being opened or made ready (for tests, which wait on that, not on the clock). */
+export async function connectionsSettled(): Promise<void> {
+  while (opening || ready.some((r) => !r.finished)) await Promise.all([opening, ...ready.map((r) => r.done)]);
+}
 /** Instances made by reuseConnections and not closed yet. */
 let open = 0;
-/** Instances whose first connection came with the database already emptied. */
-const startedEmpty = new WeakSet<Sequelize>();
-
-/** Whether `sequelize` got the kept connection with its database already emptied (so opening need not empty it). */
-export const startsEmpty = (sequelize: Sequelize): boolean => startedEmpty.has(sequelize);
+/**
+ * Instances whose first connection came with the database made ready: '' emptied, or the schema
+ * (replayable SQL) it holds and nothing else.
+ */
+const startedReady = new WeakMap<Sequelize, string>();
 
 /**
- * Makes `sequelize` start with the kept connection, and keep its own idle one when it lets it go; once
- * it has closed, the kept connection is reset and `empty` (the dialect's emptying statement) run on it.
+ * What the database of `sequelize`'s first connection held: '' when emptied, the schema's SQL when it
+ * holds that schema and nothing else, undefined when unknown (a new connection: empty it before use).
  */
-export function reuseConnections(sequelize: Sequelize, empty: string): void {
+export const startState = (sequelize: Sequelize): string | undefined => startedReady.get(sequelize);
+
+/** Starts making `c` ready: `reset` its session (a used one), run `empty`, then build `schema`. */
+function makeReady(c: Placed, empty: string, schema: string, reset: boolean): Ready {
+  // While it runs the socket holds the process: a check waiting for it is not a promise that can never settle.
+  c.connection?.stream?.ref();
+  const entry: Ready = { connection: c, schema, finished: false, done: Promise.resolve(false) };
+  // One simple query, one implicit transaction: a schema that fails to build leaves nothing half-made.
+  entry.done = (reset ? resetSession(c) : Promise.resolve())
+    .then(() => c.query(schema ? `${empty}\n${schema}` : empty))
+    .then(
+      () => true,
+      () => false,
+    )
+    .finally(() => {
+      entry.finished = true;
+      c.connection?.stream?.unref();
+    });
+  return entry;
+}
+
+/** Waits as a kept connection waits: our error handler, and its socket never holding the process open. */
+function keep(c: Placed): void {
+  // Sequelize's own error handler would destroy it in a pool that is closing: waiting, it has ours.
+  c.removeAllListeners('error');
+  c.on('error', onKeptError);
+  c.connection?.stream?.unref();
+}
+
+export interface ReuseOptions {
+  /** The SQL that builds the tables the instance has, when it knows it (built again for the next check). */
+  schema?: () => string | undefined;
+  /** This process's second database, once it is made. */
+  second?: () => string | undefined;
+  /** The schema the instance would like its database to come with (see startState). */
+  expect?: string;
+}
+
+/**
+ * Makes `sequelize` start with a connection made ready, and keep its own idle one when it lets it go;
+ * once it has closed, that connection is reset, `empty` (the dialect's emptying statement) run on it,
+ * then the schema it had built again; and the second database gets a connection of its own.
+ */
+export function reuseConnections(sequelize: Sequelize, empty: string, options: ReuseOptions = {}): void {
   const manager = (sequelize as unknown as { connectionManager: Manager }).connectionManager;
   const connect = manager.connect.bind(manager);
   const disconnect = manager.disconnect.bind(manager);
   const close = sequelize.close.bind(sequelize);
+  let config: object | undefined;
   open += 1;
   let closed = false;
   sequelize.close = async () => {
@@ -117,64 +176,89 @@ export function reuseConnections(sequelize: Sequelize, empty: string): void {
     closed = true;
     // Only once every instance has closed: emptying ends every other connection to the database.
     if (open > 0) return;
-    const c = kept;
-    if (!c || emptying?.connection === c || !reusable(c)) return;
-    // While it runs the socket holds the process: a check waiting for it is not a promise that can never settle.
-    c.connection?.stream?.ref();
-    const done = resetSession(c)
-      .then(() => c.query(empty))
-      .then(
-        () => true,
-        () => false,
-      )
-      .finally(() => c.connection?.stream?.unref());
-    emptying = { connection: c, done };
-  };
-  manager.connect = async (config) => {
+    const next = options.schema?.() ?? '';
     const c = kept;
     kept = undefined;
-    const emptied = c && emptying?.connection === c ? emptying.done : undefined;
-    emptying = undefined;
-    if (c && emptied && !(await emptied)) {
+    if (c && reusable(c)) ready.push(makeReady(c, empty, next, true));
+    else c?.end().catch(() => undefined);
+    const second = options.second?.();
+    if (!second || !config || opening || ready.some((r) => r.connection.database === second)) return;
+    opening = connect({ ...config, database: second })
+      .then((fresh: Placed) => {
+        fresh.connection?.on('readyForQuery', (message) => status.set(fresh, message.status));
+        keep(fresh);
+        ready.push(makeReady(fresh, empty, next, false));
+      })
+      .catch(() => undefined) // the checks go on taking turns in the first database
+      .finally(() => (opening = undefined));
+  };
+  /** Gives this Sequelize a connection another one let go, with this Sequelize's type parsers. */
+  const adopt = async (c: Connection, state: string | undefined): Promise<Connection | undefined> => {
+    c.off('error', onKeptError);
+    try {
+      if (state === undefined) await resetSession(c);
+      // Results are parsed by this Sequelize's type parsers, which start empty: give them the types a new connection would look up.
+      c._types._types = { getTypeParser: (oid, format) => manager.getTypeParser(oid, format) };
+      if (builtInTypes) {
+        manager.nameOidMap = builtInTypes;
+        manager.enumOids = { oids: [], arrayOids: [] };
+        manager.refreshTypeParser((DataTypes as unknown as { postgres: unknown }).postgres);
+      } else await manager._refreshDynamicOIDs(c);
+    } catch {
       c.end().catch(() => undefined);
-      return connect(config);
+      return undefined;
     }
-    if (c && reusable(c)) {
-      c.off('error', onKeptError);
-      try {
-        if (!emptied) await resetSession(c);
-        // Results are parsed by this Sequelize's type parsers, which start empty: give them the types a new connection would look up.
-        c._types._types = { getTypeParser: (oid, format) => manager.getTypeParser(oid, format) };
-        if (builtInTypes) {
-          manager.nameOidMap = builtInTypes;
-          manager.enumOids = { oids: [], arrayOids: [] };
-          manager.refreshTypeParser((DataTypes as unknown as { postgres: unknown }).postgres);
-        } else await manager._refreshDynamicOIDs(c);
-      } catch {
-        c.end().catch(() => undefined);
-        return connect(config);
-      }
-      // As Sequelize does for a connection of its own: one that fails leaves this Sequelize's pool.
-      c.on('error', () => {
-        c._invalid = true;
-        void manager.pool.destroy(c).catch(() => undefined);
-      });
-      if (emptied) startedEmpty.add(sequelize);
-      return c;
-    }
-    const fresh = await connect(config);
+    // As Sequelize does for a connection of its own: one that fails leaves this Sequelize's pool.
+    c.on('error', () => {
+      c._invalid = true;
+      void manager.pool.destroy(c).catch(() => undefined);
+    });
+    if (state !== undefined) startedReady.set(sequelize, state);
+    return c;
+  };
+  /** Fresh, to the database the instance's first connection is in. */
+  const connectFresh = async (given: object, database?: string): Promise<Connection> => {
+    const fresh = await connect(database ? { ...given, database } : given);
     fresh.connection?.on('readyForQuery', (message) => status.set(fresh, message.status));
     builtInTypes ??= manager.nameOidMap;
     settings ??= (await fresh.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE source = 'session'`)).rows;
     return fresh;
   };
+  /** The instance's first connection: every later one (a pool of several, a reconnect) goes to the same database. */
+  let first: Promise<Placed> | undefined;
+  manager.connect = async (given) => {
+    config = given;
+    if (first) {
+      const home = await first.then((c) => c.database).catch(() => undefined);
+      return connectFresh(given, home);
+    }
+    first = takeReady(given);
+    return first;
+  };
+  const takeReady = async (given: object): Promise<Placed> => {
+    // One made ready already, with the wanted schema if one is; else the one that started first (the other is still being emptied).
+    while (ready.length > 0) {
+      const pick = ready.find((r) => r.finished && r.schema === (options.expect ?? '')) ?? ready.find((r) => r.finished) ?? ready[0];
+      ready = ready.filter((r) => r !== pick);
+      const c = pick.connection;
+      if (!(await pick.done) || !reusable(c)) {
+        c.end().catch(() => undefined);
+        continue;
+      }
+      const adopted = await adopt(c, pick.schema);
+      if (adopted) return adopted;
+    }
+    const c = kept;
+    kept = undefined;
+    if (c && reusable(c)) {
+      const adopted = await adopt(c, undefined);
+      if (adopted) return adopted;
+    }
+    return connectFresh(given);
+  };
   manager.disconnect = async (c) => {
     if (kept !== undefined || !keepable(c)) return disconnect(c);
     kept = c;
-    // Sequelize's own error handler would destroy it in a pool that is closing: waiting, it has ours.
-    c.removeAllListeners('error');
-    c.on('error', onKeptError);
-    // A kept connection never holds the process open: the server sees it go when the process ends.
-    c.connection?.stream?.unref();
+    keep(c);
   };
 }

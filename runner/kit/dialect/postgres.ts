@@ -1,11 +1,11 @@
 /**
- * PostgreSQL: each check process has a scratch database of its own (runner/kit/db), and each check
+ * PostgreSQL: each check process has two scratch databases of its own (runner/kit/db), and each check
  * empties its public schema first, so every check still starts from an empty database. Schema from
  * pg_catalog (foreign keys with their actions, NOT NULL, unique indexes and constraints).
  */
 import { createHash } from 'node:crypto';
 import { Sequelize } from 'sequelize';
-import { reuseConnections, startsEmpty } from './postgres-connection-reuse.ts';
+import { reuseConnections, startState } from './postgres-connection-reuse.ts';
 import type { Column, Dialect, ForeignKey, Index, SchemaReader } from './types.ts';
 
 const ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
@@ -198,10 +198,18 @@ function holdLoopOnlyWhileInUse(sequelize: Sequelize): void {
  */
 let serverVersion: string | undefined;
 
+/** The schema each instance built from replayable SQL (replayed, captured, or found built): built again for the next check. */
+const built = new WeakMap<Sequelize, string>();
+/** Instances that came with `expect`'s schema built already (holds). */
+const holding = new WeakMap<Sequelize, string>();
+
+const empty = (sequelize: Sequelize) => sequelize.query(RESET, { logging: false, raw: true });
+
 export const postgres: Dialect = {
   name: 'postgres',
-  async open(logging) {
-    const server = await (await import('../db/prepare.ts')).scratchDatabase();
+  async open(logging, expect) {
+    const { scratchDatabase, secondScratch } = await import('../db/prepare.ts');
+    const server = await scratchDatabase();
     const sequelize = new Sequelize({
       dialect: 'postgres',
       host: server.host,
@@ -219,24 +227,39 @@ export const postgres: Dialect = {
       ...(serverVersion ? { databaseVersion: serverVersion } : {}),
     });
     holdLoopOnlyWhileInUse(sequelize);
-    reuseConnections(sequelize, RESET);
-    // The first connection: the kept one comes with the database emptied already, after the last check closed.
+    reuseConnections(sequelize, RESET, { schema: () => built.get(sequelize), second: secondScratch, expect });
+    // The first connection: the kept one comes ready already, after the last check closed: emptied, or
+    // with the last check's tables built again (a check's tables cost a round trip and ~5 ms each).
     const connections = (sequelize as unknown as { connectionManager: { getConnection(options: object): Promise<unknown>; releaseConnection(c: unknown): Promise<void> } }).connectionManager;
     await connections.releaseConnection(await connections.getConnection({}));
-    if (!startsEmpty(sequelize)) await sequelize.query(RESET, { logging: false, raw: true });
+    const state = startState(sequelize);
+    if (state === undefined || (state !== '' && state !== expect)) await empty(sequelize);
+    else if (state !== '') {
+      holding.set(sequelize, state);
+      built.set(sequelize, state);
+    }
     serverVersion ??= (sequelize as unknown as { options: { databaseVersion?: string | number } }).options.databaseVersion?.toString() || undefined;
     return sequelize;
   },
-  async captureSchema(_sequelize, syncStatements) {
+  async captureSchema(sequelize, syncStatements) {
     // What sync ran, less its reads (pg_catalog look-ups for indexes and ENUM types): replayed in that order.
-    return syncStatements
+    const sql = syncStatements
       .filter((sql) => !/^\s*(SELECT|WITH)\b/i.test(sql))
       .map((sql) => `${sql.trim().replace(/;\s*$/, '')};`)
       .join('\n');
+    built.set(sequelize, sql);
+    return sql;
   },
   async replaySchema(sequelize, sql) {
     // No bind parameters, so pg sends it as one simple query: all statements in one round trip.
     await sequelize.query(sql, { logging: false, raw: true });
+    built.set(sequelize, sql);
+  },
+  holds: (sequelize) => holding.get(sequelize),
+  async empty(sequelize) {
+    holding.delete(sequelize);
+    built.delete(sequelize);
+    await empty(sequelize);
   },
   reader,
   quoteIdentifiers: (sql) => sql.replace(/`([^`]*)`/g, (_m, name: string) => ident(name)),

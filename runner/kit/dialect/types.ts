@@ -47,8 +47,15 @@ export interface SchemaReader {
 
 export interface Dialect {
   name: 'sqlite' | 'postgres';
-  /** A Sequelize instance on a fresh, empty database. */
-  open(logging: NonNullable<Options['logging']>): Promise<Sequelize>;
+  /**
+   * A Sequelize instance on a fresh, empty database; or, given `expect` (SQL replaySchema would run), on
+   * one that holds exactly that schema and nothing else, already built (holds() then says so).
+   */
+  open(logging: NonNullable<Options['logging']>, expect?: string): Promise<Sequelize>;
+  /** The schema (open's `expect`) the database came with, built and empty of rows; undefined when it came empty. */
+  holds?(sequelize: Sequelize): string | undefined;
+  /** Empties a database that came holding a schema which is not wanted after all. */
+  empty?(sequelize: Sequelize): Promise<void>;
   /** SQL that rebuilds, on a fresh database, the schema the last sync() made (given the statements it ran). */
   captureSchema(sequelize: Sequelize, syncStatements: string[]): Promise<string>;
   replaySchema(sequelize: Sequelize, sql: string): Promise<void>;
