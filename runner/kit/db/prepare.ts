@@ -152,10 +152,10 @@ export function scratchDatabase(): Promise<ServerConfig> {
 
 /**
  * This check process's second database's name once it is made (see secondName); undefined before,
- * the first call starting to make it (a process that never takes turns, doctor's, never asks).
+ * the first call with `make` starting to make it (a process that never takes turns, doctor's, never asks).
  */
-export function secondScratch(): string | undefined {
-  if (second.name || second.making || !mine) return second.name;
+export function secondScratch(make = true): string | undefined {
+  if (second.name || second.making || !mine || !make) return second.name;
   second.making = (async () => {
     const name = secondName((await mine!).database);
     // Connected to the server's own database: emptying a scratch one ends every other session in it.

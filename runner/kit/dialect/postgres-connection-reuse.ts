@@ -151,8 +151,8 @@ function keep(c: Placed): void {
 export interface ReuseOptions {
   /** The SQL that builds the tables the instance has, when it knows it (built again for the next check). */
   schema?: () => string | undefined;
-  /** This process's second database, once it is made. */
-  second?: () => string | undefined;
+  /** This process's second database, once it is made; `make`: start making it if it is not. */
+  second?: (make: boolean) => string | undefined;
   /** The schema the instance would like its database to come with (see startState). */
   expect?: string;
 }
@@ -181,7 +181,8 @@ export function reuseConnections(sequelize: Sequelize, empty: string, options: R
     kept = undefined;
     if (c && reusable(c)) ready.push(makeReady(c, empty, next, true));
     else c?.end().catch(() => undefined);
-    const second = options.second?.();
+    // Made once a check has built tables (not for a warm-up's or a schema read's throwaway query); used once made.
+    const second = options.second?.(next !== '');
     if (!second || !config || opening || ready.some((r) => r.connection.database === second)) return;
     opening = connect({ ...config, database: second })
       .then((fresh: Placed) => {
