@@ -167,6 +167,12 @@ export class ChildPool {
   private static nextScratchId = 10_000_001;
   /** The next child's scratch database, being made or made (scratchAhead). */
   private ahead: { id: number; made: boolean; making: Promise<boolean> } | undefined;
+  /**
+   * Scratch databases made ahead whose child has ended (scratchAhead): the next child takes them rather
+   * than the server dropping two databases and making two more for every save. Its first connection to
+   * each empties it, as between two checks (runner/kit/dialect/postgres.ts).
+   */
+  private freeScratch: number[] = [];
 
   constructor(private readonly opts: PoolOptions) {
     if (opts.acrossCopies && (opts.untrusted || opts.isolate)) throw new Error('acrossCopies is for trusted code only: one copy per child when grading');
@@ -205,7 +211,9 @@ export class ChildPool {
     if (scratchId !== undefined) this.scratchIds.set(child, scratchId);
     child.once('exit', () => {
       this.live.delete(child);
-      releaseScratchOf(scratchId ?? child.pid);
+      // Made ahead, so both of its databases exist: kept for the next child.
+      if (ahead && !this.closed) this.freeScratch.push(ahead.id);
+      else releaseScratchOf(scratchId ?? child.pid);
       this.scratchIds.delete(child);
       isolated?.cleanup();
     });
@@ -238,6 +246,11 @@ export class ChildPool {
   /** Starts making the next child's database, unless one is made or being made (scratchAhead, PostgreSQL). */
   private makeAhead(): void {
     if (!this.opts.scratchAhead || this.closed || this.ahead) return;
+    const free = this.freeScratch.shift();
+    if (free !== undefined) {
+      this.ahead = { id: free, made: true, making: Promise.resolve(true) };
+      return;
+    }
     const id = ChildPool.nextScratchId++;
     const making = makeScratchAhead(id);
     if (!making) return;
@@ -363,6 +376,7 @@ export class ChildPool {
     const ahead = this.ahead;
     if (ahead) void ahead.making.then(() => releaseScratchOf(ahead.id));
     this.ahead = undefined;
+    for (const id of this.freeScratch.splice(0)) releaseScratchOf(id);
     this.spares = [];
     this.idle = [];
     for (const c of this.live) {

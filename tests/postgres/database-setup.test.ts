@@ -13,6 +13,10 @@ import { projectRoot } from '../../runner/course/lessons.ts';
 import { serverFromEnv, clientConfig } from '../../runner/kit/db/server-config.ts';
 import { scratchName } from '../../runner/kit/db/scratch.ts';
 import { CLI_ARGS, runCli } from '../helpers/workbook-cli.ts';
+import { findLesson } from '../../runner/course/lessons.ts';
+import { ChildPool } from '../../runner/engine/pool.ts';
+import { DEFAULTS, runLesson } from '../../runner/engine/run-lesson.ts';
+import { settleScratch } from '../../runner/kit/db/prepare.ts';
 
 const root = projectRoot();
 const tsx = join(root, 'node_modules/.bin/tsx');
@@ -72,6 +76,23 @@ describe('scratch databases', () => {
       await c.end();
     }
   };
+
+  it("watch mode's saves pass on scratch databases taken over from the last save's process, and none is left at the end", async () => {
+    // As watch mode runs: a new check process a save, its databases made ahead, then taken over
+    // (tests/engine-scratch-ahead.test.ts counts them). Each save's checks must still start empty.
+    const pool = new ChildPool({ ...DEFAULTS, warm: 1, spareAfterRun: true, scratchAhead: true });
+    const mine = scratchName(process.pid, 0).replace(/0$/, '');
+    try {
+      for (let save = 0; save < 4; save++) {
+        const v = await runLesson(pool, findLesson(save % 2 ? '01' : '02'), { from: join(root, 'solutions') });
+        expect(v.passed, v.problem ?? v.checks.filter((c) => c.state !== 'pass').map((c) => `${c.name}: ${c.message}`).join('\n')).toBe(true);
+      }
+    } finally {
+      pool.close();
+      await settleScratch();
+    }
+    expect((await names()).filter((n) => n.startsWith(mine)), 'dropped once the pool closed').toEqual([]);
+  });
 
   it('a run drops the scratch databases it made, and leaves others alone', async () => {
     // The server is the whole test run's, shared with files running side by side: judge only the
