@@ -155,6 +155,8 @@ export interface ReuseOptions {
   second?: (make: boolean) => string | undefined;
   /** The schema the instance would like its database to come with (see startState). */
   expect?: string;
+  /** Run once on the connection to the second database, when it is opened (planning what every check reads). */
+  warm?: (connection: object) => Promise<void>;
 }
 
 /**
@@ -188,7 +190,13 @@ export function reuseConnections(sequelize: Sequelize, empty: string, options: R
       .then((fresh: Placed) => {
         fresh.connection?.on('readyForQuery', (message) => status.set(fresh, message.status));
         keep(fresh);
-        ready.push(makeReady(fresh, empty, next, false));
+        const entry = makeReady(fresh, empty, next, false);
+        if (options.warm) {
+          const warm = options.warm;
+          // Ready once planned too; a failure to plan changes nothing (the check plans them itself).
+          entry.done = entry.done.then(async (ok) => (ok ? warm(fresh).then(() => true, () => true) : false));
+        }
+        ready.push(entry);
       })
       .catch(() => undefined) // the checks go on taking turns in the first database
       .finally(() => (opening = undefined));

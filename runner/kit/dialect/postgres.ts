@@ -22,7 +22,20 @@ type Connections = { getConnection(): Promise<Driver>; releaseConnection(connect
 const statementName = (sql: string) => `wbk_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
 
 function reader(sequelize: Sequelize): SchemaReader {
-  const connections = (sequelize as unknown as { connectionManager: Connections }).connectionManager;
+  return readerOn((sequelize as unknown as { connectionManager: Connections }).connectionManager);
+}
+
+/**
+ * Plans every statement of the schema reader on a connection that has not run them yet (warm-up, and
+ * a check process's connection to its second database), so that a check's first schema read does not.
+ */
+export async function planReaderStatements(connection: object): Promise<void> {
+  const r = readerOn({ getConnection: async () => connection as Driver, releaseConnection: () => undefined });
+  // A table that cannot exist: each statement planned and run, nothing found.
+  await Promise.all([r.tables(), r.columns(''), r.foreignKeys(''), r.uniqueSets(''), r.indexes('')]);
+}
+
+function readerOn(connections: Connections): SchemaReader {
   // Schema reads are not the learner's queries: straight to the driver, so never in the captured SQL
   // log, and as named statements, which the server plans once per connection and the connection keeps
   // from check to check (postgres-connection-reuse.ts): planning these catalog joins costs about 1 ms
@@ -227,7 +240,7 @@ export const postgres: Dialect = {
       ...(serverVersion ? { databaseVersion: serverVersion } : {}),
     });
     holdLoopOnlyWhileInUse(sequelize);
-    reuseConnections(sequelize, RESET, { schema: () => built.get(sequelize), second: secondScratch, expect });
+    reuseConnections(sequelize, RESET, { schema: () => built.get(sequelize), second: secondScratch, expect, warm: planReaderStatements });
     // The first connection: the kept one comes ready already, after the last check closed: emptied, or
     // with the last check's tables built again (a check's tables cost a round trip and ~5 ms each).
     const connections = (sequelize as unknown as { connectionManager: { getConnection(options: object): Promise<unknown>; releaseConnection(c: unknown): Promise<void> } }).connectionManager;
